@@ -1,0 +1,34 @@
+# Helpers that give every module the same shape (STYLE.md: one target per
+# module, created by one small function, with an alias loadlaw::<name>).
+
+# loadlaw_cc_library(NAME fit SRCS a.cc b.cc DEPS loadlaw::queueing
+#                    PRIVATE_DEPS Ceres::ceres)
+# Creates the static library loadlaw_<NAME> and its alias loadlaw::<NAME>.
+# Public headers come from include/; private *_internal.h from src/.
+function(loadlaw_cc_library)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;PRIVATE_DEPS" ${ARGN})
+  set(target loadlaw_${ARG_NAME})
+  add_library(${target} STATIC ${ARG_SRCS})
+  add_library(loadlaw::${ARG_NAME} ALIAS ${target})
+  target_include_directories(${target}
+    PUBLIC ${PROJECT_SOURCE_DIR}/include
+    PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${target} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  target_compile_options(${target} PRIVATE -Wall -Wextra)
+endfunction()
+
+# loadlaw_cc_test(NAME fit_usl_test SRCS usl_test.cc DEPS loadlaw::fit)
+# Builds a GoogleTest binary and registers each of its tests with CTest.
+# LOADLAW_SOURCE_DIR lets tests find bundled data (models/, tests/data/).
+function(loadlaw_cc_test)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${ARG_NAME} ${ARG_SRCS})
+  target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
+  target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
+  target_compile_definitions(${ARG_NAME} PRIVATE
+    LOADLAW_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    LOADLAW_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+  gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${ARG_NAME}")
+endfunction()
