@@ -18,8 +18,9 @@
 namespace loadlaw::queueing {
 
 // Same fields as MmcResult (wait_probability stays the M/M/c Erlang C value,
-// the approximation scales the waiting time only). Throws like SolveMmc, and
-// for a negative or non-finite arrival_scv or service_scv.
+// the approximation scales the waiting time only, and WaitExceeds on the
+// result is still the M/M/c tail). Throws like SolveMmc, and for a negative
+// or non-finite arrival_scv or service_scv.
 MmcResult SolveAllenCunneen(double arrival_rate, double service_time,
                             int servers, double arrival_scv,
                             double service_scv);

@@ -37,7 +37,8 @@ struct MmcResult {
   double mean_queue_length = 0;  // Lq = arrival_rate Wq
   double mean_in_system = 0;     // L = arrival_rate R
 
-  // P(wait > t) = C exp(-(c - A) t / S), for t >= 0.
+  // P(wait > t) = C exp(-(c - A) t / S), for t >= 0 (throws
+  // std::invalid_argument for a negative t or an unsolved result).
   double WaitExceeds(double t) const;
 };
 

@@ -42,15 +42,23 @@ struct FlowEquivalentResult {
   double mean_queue_length = 0;  // E[max(n - limit, 0)]
   double mean_response_time = 0;  // L / throughput, seconds
   double mean_wait = 0;         // queue length / throughput, seconds
-  double queueing_probability = 0;  // an accepted arrival finds the limit reached
-  double loss_probability = 0;      // an arrival finds the queue full
-  double utilization = 0;           // P(n > 0)
+  // P(an accepted arrival finds n >= limit and waits), by PASTA; with
+  // queue_limit 0 nobody waits and this is 0. Equals Erlang C for M/M/c.
+  double queueing_probability = 0;
+  double loss_probability = 0;  // an arrival finds the queue full (PASTA)
+  double utilization = 0;       // P(n > 0)
 };
 
-// throughputs[n-1] = X(n) > 0 for n = 1..size, requests per second.
-// Throws std::invalid_argument naming the bad field, and when the queue is
-// unbounded and arrival_rate >= X(limit) (no steady state: the message gives
-// both rates).
+// throughputs[n-1] = X(n) > 0 for n = 1..size, requests per second (size and
+// a finite queue_limit at most 10^7 each). Throws std::invalid_argument naming
+// the bad field, and when the queue is unbounded and arrival_rate >= X(limit)
+// (no steady state: the message gives both rates).
+//
+// A retrograde curve (USL with kappa > 0) capped above its peak N* has
+// X(n) > X(limit) in between: the stationary queue then stays short right up
+// to X(limit), because reaching the limit means climbing against the hump. A
+// real server there is metastable (once congested it stays congested); cap
+// concurrency_limit at or below N* to forecast it.
 FlowEquivalentResult SolveFlowEquivalent(const std::vector<double>& throughputs,
                                          double arrival_rate,
                                          const FlowEquivalentOptions& options);

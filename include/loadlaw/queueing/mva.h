@@ -38,7 +38,11 @@ struct MvaResult {
 };
 
 // Exact MVA at population `users` (>= 1) with think time `think_time_s` (>= 0).
-// Throws std::invalid_argument naming the bad field.
+// A station with 1 < servers < users is solved by the exact load-dependent
+// recursion; the probability that it is empty comes from the throughput of
+// the network without it (a product, not the unstable 1 - sum), so each such
+// station doubles the work and at most 12 are accepted. Throws
+// std::invalid_argument naming the bad field.
 MvaResult SolveMva(const std::vector<Station>& stations, double think_time_s,
                    int users);
 
@@ -47,8 +51,11 @@ std::vector<MvaResult> SolveMvaSeries(const std::vector<Station>& stations,
                                       double think_time_s, int users);
 
 // Multi-class exact MVA over single-server stations.
-// demands_s[c][k]: demand of class c at station k; think_times_s[c];
-// populations[c] >= 0. Cost grows with prod(populations[c] + 1).
+// demands_s[c][k] >= 0: demand of class c at station k (0 = never visits);
+// think_times_s[c] >= 0; populations[c] >= 0. Cost grows with
+// prod(populations[c] + 1), refused beyond 2^25 / stations vectors. A class
+// with population 0 has throughput 0 and the response time one added user of
+// it would see. Throws std::invalid_argument naming the bad field.
 struct MulticlassMvaResult {
   std::vector<double> throughputs;     // per class
   std::vector<double> response_times;  // per class
