@@ -30,5 +30,6 @@ function(loadlaw_cc_test)
     LOADLAW_BINARY_DIR="${PROJECT_BINARY_DIR}")
   set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
   gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60
+    TEST_PREFIX "${ARG_NAME}."
     PROPERTIES LABELS "${ARG_NAME}")
 endfunction()

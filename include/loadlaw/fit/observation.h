@@ -25,11 +25,13 @@ struct Observation {
 };
 
 // Validates a data series for fitting. Throws std::invalid_argument naming the
-// series (`what`), the index and the value when: fewer than `min_points` points;
-// a concurrency or value that is non-finite or not positive; a weight that is
-// negative or non-finite. Returns warnings (never empty strings) for: fewer
-// than 6 points (weakly determined fit); a concurrency level that appears more
-// than once (kept as replicates, with their values named).
+// series (`what`), the index and the value when: a concurrency or value that
+// is non-finite or not positive; a weight that is negative or non-finite;
+// fewer than `min_points` points with a positive weight (a zero weight drops
+// a point from the fit); min_points < 1. Returns warnings (never empty
+// strings) for: fewer than 6 weighted points (weakly determined fit); a
+// concurrency level that appears more than once (kept as replicates, with
+// their values named).
 std::vector<std::string> CheckObservations(
     const std::vector<Observation>& observations, const std::string& what,
     int min_points);

@@ -43,10 +43,11 @@ class UslModel {
   double Throughput(double concurrency) const;
   // Little's law: R(N) = N / X(N) - Z, for N > 0.
   double ResponseTime(double concurrency, double think_time = 0) const;
-  // N(R): the concurrency whose response time is R (the positive root of
+  // N(R): the concurrency whose response time is R (the largest root of
   // R(N) = R, possibly below 1). +infinity when R(N) is constant and R is at
-  // or above it (sigma = kappa = 0); 0 when R is below the limit of R(N) as N
-  // goes to 0, (1 - sigma) / lambda - Z. Throws std::invalid_argument when
+  // or above it (sigma = kappa = 0); 0 when R is below every R(N), N > 0 (for
+  // sigma >= kappa: below the limit (1 - sigma) / lambda - Z as N goes to 0).
+  // Throws std::invalid_argument when think_time is negative or
   // response_time + think_time is not positive.
   double ConcurrencyAtResponseTime(double response_time,
                                    double think_time = 0) const;
@@ -97,7 +98,13 @@ struct FitOptions {
 };
 
 // Result of a fit. Parameter order in `covariance`: sigma, kappa, lambda; the
-// rows and columns of parameters the law fixes are zero.
+// rows and columns of parameters the law fixes are zero. The covariance is
+// s^2 (J'J)^-1 with s^2 = SSE / (n - p) (with a robust loss: twice the
+// robustified cost over n - p), and NaN when it is not determined (no degrees
+// of freedom left, or a rank-deficient Jacobian: `message` says which).
+// Intervals use the two-sided Student-t quantile with n - p degrees of
+// freedom, n counting the points with a positive weight. In `aic`, sse is
+// floored at 1e-20 sum(w y^2) so that exact fits compare by k alone.
 struct UslFit {
   Law law = Law::kUsl;
   UslParams params;
@@ -105,7 +112,8 @@ struct UslFit {
   std::array<std::array<double, 3>, 3> covariance{};
 
   // Derived quantities, each with a delta-method interval from `covariance`.
-  Estimate peak_concurrency;  // N*; value +inf when kappa = 0
+  Estimate peak_concurrency;  // N*; value +inf when kappa = 0 (then low is
+                              // N* at the top of kappa's interval)
   Estimate peak_throughput;   // X(N*), or lambda/sigma when kappa = 0
   Estimate amdahl_ceiling;    // lambda / sigma
   Estimate inverse_sigma;     // 1 / sigma, the concurrency where the Amdahl
