@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian packages) and builds loadlaw in build/.
+# Installs what is missing (Debian packages, the Python environment .venv),
+# builds loadlaw in build/ and installs the Python package into .venv.
 # Safe to run any number of times: it installs nothing that is present and
 # rebuilds only what changed. Used by scripts/demo.sh and scripts/test.sh.
 set -euo pipefail
@@ -8,7 +9,8 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config
   libceres-dev libeigen3-dev libboost-dev nlohmann-json3-dev libcli11-dev
-  libcurl4-openssl-dev libgtest-dev libgmock-dev pybind11-dev
+  libcurl4-openssl-dev libgtest-dev libgmock-dev
+  python3 python3-venv python3-dev
 )
 
 missing=()
@@ -29,3 +31,12 @@ if [ ! -f build/build.ninja ]; then
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi
 cmake --build build -j "$(nproc)"
+
+# The Python environment: pinned packages, then loadlaw itself (the same CMake
+# targets, built by scikit-build-core in build/python/).
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r python/requirements.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check \
+  --no-build-isolation --no-deps .
