@@ -16,6 +16,10 @@ struct ExitStatus {
 
 void AddFitCommand(CLI::App& app);
 void AddQueueCommand(CLI::App& app);
+void AddSimCommand(CLI::App& app);
+void AddRunCommand(CLI::App& app);
+void AddPredictCommand(CLI::App& app);
+void AddPlanCommand(CLI::App& app);
 
 }  // namespace loadlaw::cli
 

@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   loadlaw::cli::AddFitCommand(app);
   loadlaw::cli::AddQueueCommand(app);
+  loadlaw::cli::AddSimCommand(app);
+  loadlaw::cli::AddRunCommand(app);
+  loadlaw::cli::AddPredictCommand(app);
+  loadlaw::cli::AddPlanCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,100 @@
+// File: loadlaw/runner/run_options.h
+// What a load run does: the target, the workload, closed loop (N virtual
+// users) or open loop (arrivals at a rate), one or more load levels run one
+// after another (each a warm-up, then a measurement window), transport
+// limits, credentials (by environment variable name only) and SLOs.
+//
+//   using namespace std::chrono_literals;
+//   loadlaw::runner::RunOptions options;
+//   options.target_url = "http://127.0.0.1:8000";
+//   loadlaw::runner::LoadLevel level;
+//   level.concurrency = 32;
+//   level.warmup = 10s;
+//   level.duration = 60s;
+//   options.levels = {level};
+//   std::string why;
+//   if (!options.IsValid(&why)) throw std::invalid_argument(why);
+
+#ifndef LOADLAW_RUNNER_RUN_OPTIONS_H_
+#define LOADLAW_RUNNER_RUN_OPTIONS_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loadlaw/telemetry/window_recorder.h"
+#include "loadlaw/workload/arrival.h"
+#include "loadlaw/workload/workload.h"
+
+namespace loadlaw::runner {
+
+enum class LoopKind {
+  kClosed,  // N virtual users: send, wait for the answer, think, send again
+  kOpen,    // arrivals on a schedule, whatever the answers do
+};
+std::string_view LoopKindName(LoopKind loop);  // "closed", "open"
+
+enum class HttpVersion { kHttp1_1, kHttp2 };
+
+// One load level. Closed loop uses `concurrency`, open loop `rate_rps`. The
+// level stops after `duration` of measurement, or (single-level runs only)
+// once `requests` measured requests have finished.
+struct LoadLevel {
+  int concurrency = 0;
+  double rate_rps = 0;
+  std::chrono::nanoseconds warmup{0};
+  std::chrono::nanoseconds duration{0};
+  std::int64_t requests = 0;
+};
+
+struct RunOptions {
+  // Base URL of the server, "http://host:port" with or without "/v1"; for
+  // generic HTTP scenarios the URL their paths are appended to.
+  std::string target_url;
+  workload::Workload workload = workload::SyntheticWorkload(128, 64);
+  // Model name sent in requests; empty: the scenario's, else the workload's,
+  // else none.
+  std::string model;
+
+  LoopKind loop = LoopKind::kClosed;
+  std::vector<LoadLevel> levels;
+  // Open loop: the arrival process, its burstiness (gamma shape) and an
+  // optional cap on requests in flight (0: none; late arrivals wait, and the
+  // wait shows in the schedule lag).
+  workload::ArrivalKind arrival = workload::ArrivalKind::kPoisson;
+  double burstiness = 1.0;
+  int max_in_flight = 0;
+
+  // Worker threads, each with its own libcurl multi handle; virtual users
+  // and arrivals are split evenly between them.
+  int threads = 1;
+
+  // The bearer token is read from this environment variable (no header when
+  // it is unset or empty). It never appears in results, records or messages.
+  std::string api_key_env = "OPENAI_API_KEY";
+  bool verify_tls = true;
+  HttpVersion http_version = HttpVersion::kHttp1_1;
+  std::chrono::nanoseconds connect_timeout = std::chrono::seconds(10);
+  std::chrono::nanoseconds request_timeout = std::chrono::seconds(300);
+  // Closed loop: after a 429 a virtual user waits for Retry-After (at most
+  // max_retry_after) before its next request.
+  bool honor_retry_after = true;
+  std::chrono::nanoseconds max_retry_after = std::chrono::seconds(60);
+  // A larger answer is cut and counted as `malformed`.
+  std::int64_t max_response_bytes = std::int64_t{32} << 20;
+
+  // When set, every request is appended to this file as one JSON line.
+  std::string records_path;
+  telemetry::SloSpec slo;  // for goodput
+  std::uint64_t seed = 1;  // seeds scenario choice, prompts, think, arrivals
+
+  // True when the options can run; otherwise false with a message naming
+  // the field and its value in *why (when not null).
+  bool IsValid(std::string* why) const;
+};
+
+}  // namespace loadlaw::runner
+
+#endif  // LOADLAW_RUNNER_RUN_OPTIONS_H_

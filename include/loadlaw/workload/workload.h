@@ -1,0 +1,134 @@
+// File: loadlaw/workload/workload.h
+// A workload model: a weighted mix of scenarios (short Q&A, long analysis,
+// agent sessions...), each with its prompts, output lengths, turns, simulated
+// tool calls, think times and an optional expectation on the answer. Read
+// from the JSON files in models/workloads/ (format in its README.md).
+//
+//   loadlaw::workload::Workload w =
+//       loadlaw::workload::LoadWorkloadFile("models/workloads/chat_mix.json");
+//   // or, for quick runs: one synthetic scenario
+//   loadlaw::workload::Workload quick =
+//       loadlaw::workload::SyntheticWorkload(/*prompt_tokens=*/128,
+//                                            /*max_tokens=*/64);
+
+#ifndef LOADLAW_WORKLOAD_WORKLOAD_H_
+#define LOADLAW_WORKLOAD_WORKLOAD_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "loadlaw/workload/distribution.h"
+
+namespace loadlaw::workload {
+
+// Which API a scenario calls.
+enum class Api {
+  kChat,         // POST {base}/v1/chat/completions
+  kCompletions,  // POST {base}/v1/completions
+  kHttp,         // any request; status and latency only
+};
+std::string_view ApiName(Api api);  // "chat", "completions", "http"
+
+// A check of the answer's text; a failed check is a `validation` error.
+class Expectation {
+ public:
+  enum class Kind { kNone, kContains, kRegex, kJson };
+
+  Expectation() = default;
+  static Expectation Contains(std::string substring);
+  // Throws std::invalid_argument when `pattern` is not an ECMAScript regex.
+  static Expectation Regex(std::string pattern);
+  static Expectation ValidJson();
+
+  Kind kind() const { return kind_; }
+  const std::string& pattern() const { return pattern_; }
+  // True when `text` passes (always for kNone); otherwise false with a short
+  // reason in *why (when not null).
+  bool Check(std::string_view text, std::string* why) const;
+
+ private:
+  Kind kind_ = Kind::kNone;
+  std::string pattern_;
+  std::shared_ptr<const std::regex> regex_;
+};
+
+// Where a scenario's user messages come from (exactly one of the three).
+struct PromptSource {
+  enum class Kind { kSynthetic, kTemplates, kDataset };
+  Kind kind = Kind::kSynthetic;
+  // kSynthetic: English-like text of this many tokens (4 characters each).
+  Distribution synthetic_tokens = Distribution::Constant(128);
+  // kTemplates: "{name}" in a template is replaced by a random value of
+  // variables["name"].
+  std::vector<std::string> templates;
+  std::map<std::string, std::vector<std::string>> variables;
+  // kDataset: the prompts of a JSONL file, loaded when the workload is read.
+  std::vector<std::string> dataset;
+  std::string dataset_path;
+};
+
+// A client-side pause between turns, as an agent's tool would take.
+struct ToolCallSpec {
+  double probability = 0;  // per turn after the first
+  Distribution delay_s;    // the tool's run time
+  Distribution result_tokens = Distribution::Constant(64);  // its output
+};
+
+// The request of a generic HTTP scenario. "{{seq}}" in the path or body is
+// replaced by the request's sequence number.
+struct HttpSpec {
+  std::string method = "GET";
+  std::string path;  // appended to the target URL; empty: the URL itself
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+struct Scenario {
+  std::string name = "default";
+  double weight = 1;
+  Api api = Api::kChat;
+  bool stream = true;
+  std::string model;  // empty: the workload's (or the run's) model
+  std::string system_prompt;
+  PromptSource prompt;
+  Distribution max_tokens = Distribution::Constant(64);
+  std::optional<double> temperature;
+  std::string extra_body_json;  // JSON object merged into the request body
+  Distribution turns = Distribution::Constant(1);
+  Distribution turn_think_time_s;  // between turns of a session
+  ToolCallSpec tool_call;
+  Expectation expect;
+  HttpSpec http;
+};
+
+struct Workload {
+  std::string name = "synthetic";  // from a file: its "name", else file name
+  std::string description;
+  std::string model;  // default model of every scenario
+  // Closed loop: a virtual user's pause between sessions.
+  Distribution think_time_s;
+  std::vector<Scenario> scenarios;
+};
+
+// Reads a workload file; relative dataset paths are taken from the file's
+// folder. Throws std::invalid_argument naming the file and, for a bad field,
+// its JSON pointer (e.g. "/scenarios/1/max_tokens/mean").
+Workload LoadWorkloadFile(const std::string& path);
+
+// Parses workload JSON text; `base_dir` resolves relative dataset paths.
+// Throws std::invalid_argument naming the JSON pointer of a bad field.
+Workload ParseWorkload(std::string_view json_text, const std::string& base_dir);
+
+// The default quick workload: one streaming chat scenario with synthetic
+// prompts of `prompt_tokens` tokens and max_tokens = `max_tokens`.
+Workload SyntheticWorkload(std::int64_t prompt_tokens, std::int64_t max_tokens);
+
+}  // namespace loadlaw::workload
+
+#endif  // LOADLAW_WORKLOAD_WORKLOAD_H_

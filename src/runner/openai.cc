@@ -1,0 +1,223 @@
+// Building OpenAI-compatible requests and decoding their answers.
+
+#include "runner/openai_internal.h"
+
+namespace loadlaw::runner::internal {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kSampleBytes = 160;
+
+bool NonEmptyString(const json& object, const char* key, std::string* text) {
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return false;
+  const std::string& value = it->get_ref<const std::string&>();
+  if (value.empty()) return false;
+  if (text != nullptr) *text += value;
+  return true;
+}
+
+bool DeltaHasOutput(const json& delta, std::string* text) {
+  if (!delta.is_object()) return false;
+  bool output = NonEmptyString(delta, "content", text);
+  output = NonEmptyString(delta, "reasoning_content", nullptr) || output;
+  output = NonEmptyString(delta, "reasoning", nullptr) || output;
+  const auto tools = delta.find("tool_calls");
+  if (tools != delta.end() && tools->is_array() && !tools->empty()) {
+    output = true;
+  }
+  return output;
+}
+
+void ReadUsage(const json& doc, Answer* answer) {
+  const auto usage = doc.find("usage");
+  if (usage == doc.end() || !usage->is_object()) return;
+  const auto prompt = usage->find("prompt_tokens");
+  if (prompt != usage->end() && prompt->is_number_integer()) {
+    answer->usage_prompt_tokens = prompt->get<std::int64_t>();
+  }
+  const auto completion = usage->find("completion_tokens");
+  if (completion != usage->end() && completion->is_number_integer()) {
+    answer->usage_completion_tokens = completion->get<std::int64_t>();
+  }
+}
+
+std::string ErrorText(const json& error) {
+  if (error.is_object()) {
+    const auto message = error.find("message");
+    if (message != error.end() && message->is_string()) {
+      return message->get<std::string>();
+    }
+  }
+  return error.dump();
+}
+
+}  // namespace
+
+bool ChoiceHasOutput(const json& choice, std::string* text) {
+  if (!choice.is_object()) return false;
+  const auto delta = choice.find("delta");
+  if (delta != choice.end()) return DeltaHasOutput(*delta, text);
+  const auto message = choice.find("message");
+  if (message != choice.end()) return DeltaHasOutput(*message, text);
+  return NonEmptyString(choice, "text", text);
+}
+
+void StreamDecoder::Reset(bool keep_text) {
+  parser_.Reset();
+  answer_ = Answer();
+  keep_text_ = keep_text;
+}
+
+void StreamDecoder::Feed(std::string_view bytes, std::chrono::nanoseconds now) {
+  parser_.Feed(bytes, [&](const SseEvent& e) { OnEvent(e, now); });
+}
+
+void StreamDecoder::Finish(std::chrono::nanoseconds now) {
+  parser_.Finish([&](const SseEvent& e) { OnEvent(e, now); });
+}
+
+void StreamDecoder::MarkMalformed(std::string_view data) {
+  if (!answer_.malformed) {
+    answer_.malformed = true;
+    answer_.malformed_sample = OneLine(data, kSampleBytes);
+  }
+}
+
+void StreamDecoder::OnEvent(const SseEvent& event,
+                            std::chrono::nanoseconds now) {
+  if (event.type == "error") {
+    answer_.error_event = true;
+    answer_.error_message = OneLine(event.data, kSampleBytes);
+    return;
+  }
+  if (event.data == "[DONE]") {
+    answer_.done = true;
+    return;
+  }
+  json chunk = json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+  if (chunk.is_discarded() || !chunk.is_object()) {
+    MarkMalformed(event.data);
+    return;
+  }
+  OnChunk(chunk, now);
+}
+
+void StreamDecoder::OnChunk(const json& chunk, std::chrono::nanoseconds now) {
+  const auto error = chunk.find("error");
+  if (error != chunk.end() && !error->is_null()) {
+    answer_.error_event = true;
+    answer_.error_message = OneLine(ErrorText(*error), kSampleBytes);
+    return;
+  }
+  if (answer_.response_id.empty()) {
+    const auto id = chunk.find("id");
+    if (id != chunk.end() && id->is_string()) {
+      answer_.response_id = id->get<std::string>();
+    }
+  }
+  ReadUsage(chunk, &answer_);
+  const auto choices = chunk.find("choices");
+  if (choices == chunk.end() || !choices->is_array()) return;
+  bool output = false;
+  for (const json& choice : *choices) {
+    output =
+        ChoiceHasOutput(choice, keep_text_ ? &answer_.text : nullptr) || output;
+    const auto finish =
+        choice.is_object() ? choice.find("finish_reason") : choice.end();
+    if (finish != choice.end() && !finish->is_null()) answer_.finished = true;
+  }
+  if (!output) return;
+  if (answer_.t_last) answer_.chunk_gaps.push_back(now - *answer_.t_last);
+  if (!answer_.t_first) answer_.t_first = now;
+  answer_.t_last = now;
+  ++answer_.output_chunks;
+}
+
+void DecodeBody(std::string_view body, Answer* answer) {
+  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    answer->malformed = true;
+    answer->malformed_sample = OneLine(body, kSampleBytes);
+    return;
+  }
+  const auto error = doc.find("error");
+  if (error != doc.end() && !error->is_null()) {
+    answer->error_event = true;
+    answer->error_message = OneLine(ErrorText(*error), kSampleBytes);
+    return;
+  }
+  const auto id = doc.find("id");
+  if (id != doc.end() && id->is_string())
+    answer->response_id = id->get<std::string>();
+  ReadUsage(doc, answer);
+  const auto choices = doc.find("choices");
+  if (choices == doc.end() || !choices->is_array()) {
+    answer->malformed = true;
+    answer->malformed_sample = "no \"choices\" array in the answer";
+    return;
+  }
+  for (const json& choice : *choices) {
+    if (ChoiceHasOutput(choice, &answer->text)) ++answer->output_chunks;
+  }
+  answer->done = true;
+  answer->finished = true;
+}
+
+std::string ApiUrl(std::string_view target, workload::Api api) {
+  std::string base(target);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  if (api == workload::Api::kHttp) return base;
+  if (base.size() < 3 || base.compare(base.size() - 3, 3, "/v1") != 0) {
+    base += "/v1";
+  }
+  return base +
+         (api == workload::Api::kChat ? "/chat/completions" : "/completions");
+}
+
+std::string BuildBody(const workload::Scenario& scenario,
+                      const workload::Turn& turn, const std::string& model,
+                      const json* extra_body) {
+  json body = json::object();
+  if (!model.empty()) body["model"] = model;
+  if (scenario.api == workload::Api::kChat) {
+    json messages = json::array();
+    for (const workload::Message& m : turn.messages) {
+      messages.push_back({{"role", m.role}, {"content", m.content}});
+    }
+    body["messages"] = std::move(messages);
+  } else {
+    body["prompt"] = turn.prompt;
+  }
+  body["max_tokens"] = turn.max_tokens;
+  if (scenario.temperature) body["temperature"] = *scenario.temperature;
+  body["stream"] = scenario.stream;
+  if (scenario.stream) body["stream_options"] = {{"include_usage", true}};
+  if (extra_body != nullptr) body.update(*extra_body);
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string OneLine(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes) + 3);
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (out.size() >= max_bytes) {
+      // Do not end inside a UTF-8 sequence.
+      while (!out.empty() &&
+             (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
+        out.pop_back();
+      }
+      if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) {
+        out.pop_back();
+      }
+      out += "...";
+      break;
+    }
+    out += (u < 0x20 || u == 0x7f) ? ' ' : c;
+  }
+  return out;
+}
+
+}  // namespace loadlaw::runner::internal

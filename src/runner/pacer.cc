@@ -1,0 +1,146 @@
+// Closed- and open-loop pacing.
+
+#include <algorithm>
+
+#include "runner/pacer_internal.h"
+
+namespace loadlaw::runner::internal {
+
+Pacer::Pacer(const workload::Workload& workload, LoopKind loop,
+             std::uint64_t seed, std::uint64_t id_base,
+             workload::ArrivalKind arrival, double burstiness)
+    : workload_(workload),
+      loop_(loop),
+      arrival_kind_(arrival),
+      burstiness_(burstiness),
+      rng_(seed),
+      picker_(workload),
+      next_session_id_(id_base + 1) {}
+
+void Pacer::BeginLevel(int users, double rate_rps, int max_in_flight,
+                       std::chrono::nanoseconds now, double phase) {
+  max_in_flight_ = max_in_flight;
+  if (loop_ == LoopKind::kClosed) {
+    users_ = users;
+    if (static_cast<int>(user_busy_.size()) < users) user_busy_.resize(users);
+    for (int u = 0; u < users; ++u) {
+      if (!user_busy_[u]) {
+        user_busy_[u] = true;
+        Schedule(now, u, nullptr);
+      }
+    }
+    return;
+  }
+  if (rate_rps <= 0) {
+    arrivals_.reset();
+    next_arrival_ = kNever;
+    return;
+  }
+  arrivals_.emplace(arrival_kind_, rate_rps, burstiness_);
+  const double mean_gap_ns = 1e9 / rate_rps;
+  next_arrival_ = now + std::chrono::nanoseconds(
+                            static_cast<std::int64_t>(phase * mean_gap_ns));
+  if (arrival_kind_ != workload::ArrivalKind::kConstant && phase == 0) {
+    next_arrival_ = now + arrivals_->NextGap(rng_);
+  }
+}
+
+void Pacer::Stop() {
+  stopped_ = true;
+  next_arrival_ = kNever;
+}
+
+void Pacer::Schedule(std::chrono::nanoseconds due, int user,
+                     workload::Session* session) {
+  timers_.push(Timer{due, seq_++, user, session});
+}
+
+void Pacer::GenerateArrivals(std::chrono::nanoseconds now) {
+  while (arrivals_ && next_arrival_ <= now) {
+    Schedule(next_arrival_, -1, nullptr);
+    next_arrival_ += arrivals_->NextGap(rng_);
+  }
+}
+
+workload::Session* Pacer::NewSession() {
+  auto session = std::make_unique<workload::Session>(
+      workload_, picker_.Pick(rng_), next_session_id_++, rng_);
+  workload::Session* raw = session.get();
+  sessions_.emplace(raw, std::move(session));
+  return raw;
+}
+
+void Pacer::EndSession(workload::Session* session) {
+  if (session != nullptr) sessions_.erase(session);
+}
+
+void Pacer::TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out) {
+  if (stopped_) return;
+  GenerateArrivals(now);
+  while (!timers_.empty() && timers_.top().due <= now) {
+    const Timer t = timers_.top();
+    timers_.pop();
+    if (loop_ == LoopKind::kClosed && t.user >= users_) {
+      EndSession(t.session);  // a retired user abandons its session
+      user_busy_[t.user] = false;
+      continue;
+    }
+    workload::Session* session = t.session ? t.session : NewSession();
+    backlog_.push_back(Start{t.due, t.user, session});
+  }
+  while (!backlog_.empty() &&
+         (max_in_flight_ <= 0 || in_flight_ < max_in_flight_)) {
+    out->push_back(backlog_.front());
+    backlog_.pop_front();
+    ++in_flight_;
+  }
+}
+
+std::chrono::nanoseconds Pacer::NextDue() const {
+  if (stopped_) return kNever;
+  std::chrono::nanoseconds next = next_arrival_;
+  if (!timers_.empty()) next = std::min(next, timers_.top().due);
+  return next;
+}
+
+void Pacer::UserIdle(int user, std::chrono::nanoseconds now,
+                     std::chrono::nanoseconds extra_wait) {
+  if (user < 0) return;
+  if (stopped_ || user >= users_) {
+    user_busy_[user] = false;
+    return;
+  }
+  const auto think = std::chrono::nanoseconds(
+      static_cast<std::int64_t>(workload_.think_time_s.Sample(rng_) * 1e9));
+  Schedule(now + std::max(think, extra_wait), user, nullptr);
+}
+
+std::optional<SessionEnd> Pacer::OnFinished(const Start& start,
+                                            const Outcome& outcome,
+                                            std::chrono::nanoseconds now) {
+  --in_flight_;
+  workload::Session* session = start.session;
+  if (outcome.ok && session->HasNextTurn()) {
+    if (!stopped_ && (start.user < 0 || start.user < users_)) {
+      session->AddReply(outcome.reply);
+      Schedule(now + session->PauseBeforeNextTurn(rng_), start.user, session);
+    } else {  // cut short by the end of the run: counts neither way
+      EndSession(session);
+      UserIdle(start.user, now, std::chrono::nanoseconds(0));
+    }
+    return std::nullopt;
+  }
+  const SessionEnd end{session->id(), outcome.ok};
+  EndSession(session);
+  UserIdle(start.user, now,
+           outcome.retry_after.value_or(std::chrono::nanoseconds(0)));
+  return end;
+}
+
+void Pacer::Drop(const Start& start) {
+  --in_flight_;
+  EndSession(start.session);
+  if (start.user >= 0) user_busy_[start.user] = false;
+}
+
+}  // namespace loadlaw::runner::internal

@@ -1,0 +1,135 @@
+// Pacing: decides when each request of a worker starts. Closed loop: N
+// virtual users, each running sessions turn after turn and thinking between
+// sessions. Open loop: sessions arrive on a schedule (constant, Poisson,
+// gamma) whatever the server does; an optional in-flight cap holds late
+// arrivals in a queue, where their wait shows as schedule lag. Pure logic on
+// times handed in, so tests drive it with a fake clock.
+//
+//   Pacer pacer(workload, LoopKind::kClosed, seed, arrival_kind, burstiness);
+//   pacer.BeginLevel(/*concurrency=*/8, /*rate_rps=*/0, /*cap=*/0, now);
+//   std::vector<Start> due;
+//   pacer.TakeDue(now, &due);            // send these
+//   ... pacer.OnFinished(start, outcome, now);
+//   std::chrono::nanoseconds next = pacer.NextDue();
+
+#ifndef LOADLAW_RUNNER_PACER_INTERNAL_H_
+#define LOADLAW_RUNNER_PACER_INTERNAL_H_
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <random>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "loadlaw/runner/run_options.h"
+#include "loadlaw/workload/arrival.h"
+#include "loadlaw/workload/session.h"
+#include "loadlaw/workload/workload.h"
+
+namespace loadlaw::runner::internal {
+
+inline constexpr std::chrono::nanoseconds kNever =
+    std::chrono::nanoseconds::max();
+
+// A request to send now.
+struct Start {
+  std::chrono::nanoseconds t_sched{0};  // its intended start
+  int user = -1;                        // closed loop: the virtual user
+  workload::Session* session = nullptr;
+};
+
+// How a request ended, as far as pacing cares.
+struct Outcome {
+  bool ok = true;
+  std::string_view reply;  // the answer's text (for the session's history)
+  std::optional<std::chrono::nanoseconds> retry_after;
+};
+
+// A session that ended, with whether every one of its turns succeeded.
+struct SessionEnd {
+  std::uint64_t id = 0;
+  bool succeeded = false;
+};
+
+class Pacer {
+ public:
+  // `workload` must outlive the pacer. Session ids are id_base + 1, + 2, ...
+  Pacer(const workload::Workload& workload, LoopKind loop, std::uint64_t seed,
+        std::uint64_t id_base, workload::ArrivalKind arrival,
+        double burstiness);
+
+  // Starts a level at `now`: `users` virtual users (closed loop) or arrivals
+  // at `rate_rps` (open loop); `max_in_flight` 0 means no cap. Users beyond
+  // a lower count retire as their requests end. `phase` delays the first
+  // arrival by that fraction of a mean gap (spreads threads apart).
+  void BeginLevel(int users, double rate_rps, int max_in_flight,
+                  std::chrono::nanoseconds now, double phase = 0);
+  // No new request from now on (the run is ending or its count is reached).
+  void Stop();
+  bool stopped() const { return stopped_; }
+
+  // Appends every start due at `now` to *out (within the cap); they count
+  // as in flight from here on.
+  void TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out);
+  // When the next start falls due; kNever when nothing is scheduled.
+  std::chrono::nanoseconds NextDue() const;
+
+  // A started request ended at `now`: schedules the session's next turn or
+  // the user's next session. Returns the session when it ended.
+  std::optional<SessionEnd> OnFinished(const Start& start,
+                                       const Outcome& outcome,
+                                       std::chrono::nanoseconds now);
+  // A taken start that will not be sent (see Stop): forgets it.
+  void Drop(const Start& start);
+
+  int in_flight() const { return in_flight_; }
+  std::mt19937_64& rng() { return rng_; }
+
+ private:
+  struct Timer {
+    std::chrono::nanoseconds due;
+    std::uint64_t seq;
+    int user;
+    workload::Session* session;  // nullptr: begin a new session
+    bool operator>(const Timer& o) const {
+      return due != o.due ? due > o.due : seq > o.seq;
+    }
+  };
+
+  void Schedule(std::chrono::nanoseconds due, int user,
+                workload::Session* session);
+  void GenerateArrivals(std::chrono::nanoseconds now);
+  workload::Session* NewSession();
+  void EndSession(workload::Session* session);
+  void UserIdle(int user, std::chrono::nanoseconds now,
+                std::chrono::nanoseconds extra_wait);
+
+  const workload::Workload& workload_;
+  LoopKind loop_;
+  workload::ArrivalKind arrival_kind_;
+  double burstiness_;
+  std::mt19937_64 rng_;
+  workload::ScenarioPicker picker_;
+  std::uint64_t next_session_id_;
+  std::uint64_t seq_ = 0;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  std::deque<Start> backlog_;  // due but held by the in-flight cap
+  std::unordered_map<workload::Session*, std::unique_ptr<workload::Session>>
+      sessions_;
+  std::vector<bool> user_busy_;  // scheduled or in flight
+  int users_ = 0;
+  std::optional<workload::ArrivalProcess> arrivals_;
+  std::chrono::nanoseconds next_arrival_ = kNever;
+  int max_in_flight_ = 0;
+  int in_flight_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace loadlaw::runner::internal
+
+#endif  // LOADLAW_RUNNER_PACER_INTERNAL_H_

@@ -1,0 +1,188 @@
+// One request: transfer set-up, the callbacks that receive the answer, and
+// the classification of how it ended (docs/metrics.md, "Errors").
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+
+#include "runner/request_internal.h"
+
+namespace loadlaw::runner::internal {
+namespace {
+
+constexpr std::size_t kErrorBodyBytes = 512;
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Case-insensitive comparison with a lower-case ASCII name.
+bool NameIs(std::string_view name, std::string_view lower) {
+  if (name.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(name[i])) != lower[i])
+      return false;
+  }
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+RequestContext::RequestContext(const TransportSettings* settings)
+    : settings_(settings) {
+  CURL* h = easy_.get();
+  curl_easy_setopt(h, CURLOPT_PRIVATE, this);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &RequestContext::OnWrite);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &RequestContext::OnHeader);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, this);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+  curl_easy_setopt(
+      h, CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(settings->connect_timeout.count() / 1'000'000));
+  curl_easy_setopt(
+      h, CURLOPT_TIMEOUT_MS,
+      static_cast<long>(settings->request_timeout.count() / 1'000'000));
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, settings->verify_tls ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, settings->verify_tls ? 2L : 0L);
+  curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
+                   settings->http_version == HttpVersion::kHttp2
+                       ? static_cast<long>(CURL_HTTP_VERSION_2TLS)
+                       : static_cast<long>(CURL_HTTP_VERSION_1_1));
+  curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
+  if (settings->no_proxy_env) curl_easy_setopt(h, CURLOPT_PROXY, "");
+#if LIBCURL_VERSION_NUM >= 0x075700
+  // Do not block the end of a run on a DNS lookup still in progress.
+  curl_easy_setopt(h, CURLOPT_QUICK_EXIT, 1L);
+#endif
+}
+
+RequestContext* RequestContext::FromEasy(CURL* easy) {
+  char* self = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_PRIVATE, &self);
+  return reinterpret_cast<RequestContext*>(self);
+}
+
+std::chrono::nanoseconds RequestContext::Now() const {
+  return settings_->clock->Now() - settings_->origin;
+}
+
+void RequestContext::Prepare(RequestPlan plan) {
+  plan_ = std::move(plan);
+  CURL* h = easy_.get();
+  curl_easy_setopt(h, CURLOPT_URL, plan_.url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, plan_.headers);
+  const std::string& method = plan_.method;
+  curl_easy_setopt(h, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
+  if (method == "GET" && plan_.body.empty()) {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  } else if (method != "HEAD") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(plan_.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, plan_.body.data());
+  }
+  const bool custom = method != "GET" && method != "POST" && method != "HEAD";
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, custom ? method.c_str() : nullptr);
+  record_ = telemetry::RequestRecord();
+  decoder_.Reset(plan_.keep_text);
+  body_answer_ = Answer();
+  body_.clear();
+  content_type_.clear();
+  retry_after_.reset();
+  first_byte_.reset();
+  status_ = 0;
+  bytes_ = 0;
+  too_big_ = false;
+  not_sse_ = false;
+  connects_ = 0;
+  error_buffer_[0] = '\0';
+}
+
+std::size_t RequestContext::OnHeader(char* data, std::size_t size,
+                                     std::size_t count, void* self) {
+  auto* ctx = static_cast<RequestContext*>(self);
+  if (!ctx->first_byte_) ctx->first_byte_ = ctx->Now();
+  ctx->OnHeaderLine(std::string_view(data, size * count));
+  return size * count;
+}
+
+void RequestContext::OnHeaderLine(std::string_view line) {
+  line = Trim(line);
+  if (line.substr(0, 5) == "HTTP/") {
+    const std::size_t space = line.find(' ');
+    status_ = 0;
+    for (std::size_t i = space + 1;
+         space != std::string_view::npos && i < line.size() && i < space + 4;
+         ++i) {
+      if (line[i] < '0' || line[i] > '9') break;
+      status_ = status_ * 10 + (line[i] - '0');
+    }
+    content_type_.clear();
+    retry_after_.reset();
+    return;
+  }
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return;
+  const std::string_view name = Trim(line.substr(0, colon));
+  const std::string_view value = Trim(line.substr(colon + 1));
+  if (NameIs(name, "content-type")) {
+    content_type_ = Lower(value);
+  } else if (NameIs(name, "retry-after")) {
+    char* end = nullptr;
+    const std::string text(value);
+    const double seconds = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() && seconds >= 0 && seconds < 1e6) {
+      retry_after_ = telemetry::FromSeconds(seconds);
+    }
+  }
+}
+
+std::size_t RequestContext::OnWrite(char* data, std::size_t size,
+                                    std::size_t count, void* self) {
+  auto* ctx = static_cast<RequestContext*>(self);
+  const std::size_t n = size * count;
+  return ctx->Consume(std::string_view(data, n)) ? n : 0;
+}
+
+bool RequestContext::Consume(std::string_view bytes) {
+  bytes_ += static_cast<std::int64_t>(bytes.size());
+  if (bytes_ > settings_->max_response_bytes) {
+    too_big_ = true;
+    return false;  // libcurl ends the transfer with CURLE_WRITE_ERROR
+  }
+  const bool ok_status = IsSuccessStatus();
+  if (ok_status && plan_.mode == AnswerMode::kStream) {
+    if (!not_sse_ &&
+        content_type_.find("text/event-stream") != std::string::npos) {
+      decoder_.Feed(bytes, Now());
+      return true;
+    }
+    not_sse_ = true;
+  }
+  const bool keep_all =
+      ok_status && (plan_.mode == AnswerMode::kBody ||
+                    (plan_.mode == AnswerMode::kHttp && plan_.keep_text));
+  if (keep_all) {
+    body_.append(bytes.data(), bytes.size());
+  } else if (body_.size() < kErrorBodyBytes) {
+    body_.append(bytes.data(),
+                 std::min(bytes.size(), kErrorBodyBytes - body_.size()));
+  }
+  return true;
+}
+
+}  // namespace loadlaw::runner::internal

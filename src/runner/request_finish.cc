@@ -1,0 +1,147 @@
+// How a request ended: timestamps and tokens from the answer, and its error
+// class (docs/metrics.md, "Errors").
+
+#include <string>
+
+#include "runner/request_internal.h"
+
+namespace loadlaw::runner::internal {
+namespace {
+
+using telemetry::ErrorClass;
+
+constexpr std::size_t kMessageBytes = 200;
+
+bool IsConnectFailure(CURLcode result) {
+  switch (result) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void ReplaceAll(std::string* text, const std::string& secret) {
+  if (secret.empty()) return;
+  for (std::size_t at = text->find(secret); at != std::string::npos;
+       at = text->find(secret, at)) {
+    text->replace(at, secret.size(), "[REDACTED]");
+  }
+}
+
+}  // namespace
+
+void RequestContext::Fail(ErrorClass error, std::string message) {
+  record_.error = error;
+  ReplaceAll(&message, settings_->secret);
+  record_.error_message = OneLine(message, kMessageBytes);
+}
+
+void RequestContext::FillFromAnswer(const Answer& a) {
+  record_.t_first = a.t_first;
+  record_.t_last = a.t_last;
+  record_.output_chunks = a.output_chunks;
+  record_.response_id = a.response_id;
+  if (a.usage_prompt_tokens) record_.input_tokens = *a.usage_prompt_tokens;
+  if (a.usage_completion_tokens) {
+    record_.output_tokens = *a.usage_completion_tokens;
+    record_.output_tokens_source = telemetry::TokenSource::kUsage;
+  } else if (plan_.mode == AnswerMode::kStream) {
+    record_.output_tokens = a.output_chunks;
+    record_.output_tokens_source = telemetry::TokenSource::kChunks;
+  }
+}
+
+void RequestContext::Finish(CURLcode result, std::chrono::nanoseconds now) {
+  record_.t_done = now;
+  record_.http_status = status_;
+  record_.response_bytes = bytes_;
+  curl_easy_getinfo(easy_.get(), CURLINFO_NUM_CONNECTS, &connects_);
+  const Answer* answer = &decoder_.answer();
+  if (plan_.mode == AnswerMode::kStream) {
+    if (!not_sse_ && IsSuccessStatus()) decoder_.Finish(now);
+    FillFromAnswer(decoder_.answer());
+    record_.chunk_gaps.swap(decoder_.mutable_answer().chunk_gaps);
+  } else if (plan_.mode == AnswerMode::kBody) {
+    if (result == CURLE_OK && IsSuccessStatus() && !too_big_) {
+      DecodeBody(body_, &body_answer_);
+      if (body_answer_.output_chunks > 0) body_answer_.t_first = now;
+      body_answer_.t_last = body_answer_.t_first;
+    }
+    answer = &body_answer_;
+    FillFromAnswer(body_answer_);
+  } else {
+    record_.t_first = first_byte_;
+    record_.t_last = first_byte_;
+  }
+  Classify(result, *answer);
+}
+
+void RequestContext::ClassifyTransport(CURLcode result) {
+  std::string message = curl_easy_strerror(result);
+  if (error_buffer_[0] != '\0') message += std::string(": ") + error_buffer_;
+  if (result == CURLE_OPERATION_TIMEDOUT) {
+    const std::string detail = error_buffer_;
+    const bool connecting = status_ == 0 && bytes_ == 0 &&
+                            (detail.rfind("Connection timed out", 0) == 0 ||
+                             detail.rfind("Resolving timed out", 0) == 0 ||
+                             detail.rfind("Failed to connect", 0) == 0);
+    Fail(connecting ? ErrorClass::kConnect : ErrorClass::kTimeout, message);
+  } else if (IsConnectFailure(result)) {
+    Fail(ErrorClass::kConnect, message);
+  } else if (result == CURLE_WEIRD_SERVER_REPLY ||
+             result == CURLE_BAD_CONTENT_ENCODING) {
+    Fail(ErrorClass::kMalformed, message);
+  } else {
+    Fail(ErrorClass::kStreamBroken, message);
+  }
+}
+
+void RequestContext::Classify(CURLcode result, const Answer& a) {
+  const bool http_error = status_ != 0 && !IsSuccessStatus();
+  if (too_big_) {
+    Fail(ErrorClass::kMalformed,
+         "answer larger than max_response_bytes (" +
+             std::to_string(settings_->max_response_bytes) + " bytes)");
+  } else if (result != CURLE_OK && !http_error) {
+    ClassifyTransport(result);
+  } else if (http_error) {
+    std::string message = "HTTP " + std::to_string(status_);
+    ErrorClass error = ErrorClass::kHttp4xx;
+    if (status_ == 429) {
+      error = ErrorClass::kHttp429;
+      if (retry_after_) {
+        message += " (Retry-After " +
+                   std::to_string(telemetry::ToSeconds(*retry_after_)) + " s)";
+      }
+    } else if (status_ >= 500) {
+      error = ErrorClass::kHttp5xx;
+    }
+    Fail(error, message + (body_.empty() ? "" : ": " + body_));
+  } else if (plan_.mode == AnswerMode::kStream && not_sse_) {
+    Fail(ErrorClass::kMalformed,
+         "expected text/event-stream, got '" + content_type_ + "': " + body_);
+  } else if (a.malformed) {
+    Fail(ErrorClass::kMalformed, "unparseable answer: " + a.malformed_sample);
+  } else if (decoder_.parser().overflowed()) {
+    Fail(ErrorClass::kMalformed, "SSE line longer than 1 MiB");
+  } else if (a.error_event) {
+    Fail(ErrorClass::kStreamBroken, "error event: " + a.error_message);
+  } else if (plan_.mode == AnswerMode::kStream && !a.done && !a.finished) {
+    Fail(ErrorClass::kStreamBroken, "stream ended before [DONE]");
+  } else if (plan_.expect != nullptr) {
+    std::string why;
+    const std::string& text = plan_.mode == AnswerMode::kHttp ? body_ : a.text;
+    if (!plan_.expect->Check(text, &why)) Fail(ErrorClass::kValidation, why);
+  }
+}
+
+}  // namespace loadlaw::runner::internal

@@ -1,0 +1,116 @@
+// The context of one request in flight: its libcurl easy handle (reached back
+// from libcurl through CURLOPT_PRIVATE), the answer as it arrives, and the
+// record it becomes. Contexts are pooled per worker, so buffers keep their
+// capacity from one request to the next.
+
+#ifndef LOADLAW_RUNNER_REQUEST_INTERNAL_H_
+#define LOADLAW_RUNNER_REQUEST_INTERNAL_H_
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "loadlaw/runner/run_options.h"
+#include "loadlaw/telemetry/clock.h"
+#include "loadlaw/telemetry/request_record.h"
+#include "loadlaw/workload/workload.h"
+#include "runner/curl_handles_internal.h"
+#include "runner/openai_internal.h"
+#include "runner/pacer_internal.h"
+
+namespace loadlaw::runner::internal {
+
+// Settings shared by every request of a run.
+struct TransportSettings {
+  const telemetry::Clock* clock = nullptr;
+  std::chrono::nanoseconds origin{0};  // the run's start on `clock`
+  std::int64_t max_response_bytes = 0;
+  std::chrono::nanoseconds connect_timeout{0};
+  std::chrono::nanoseconds request_timeout{0};
+  bool verify_tls = true;
+  // No proxy variable in the environment: tell libcurl so, which spares it
+  // the environment lookups it otherwise makes for every request.
+  bool no_proxy_env = false;
+  HttpVersion http_version = HttpVersion::kHttp1_1;
+  std::string secret;  // redacted from every message; empty when none
+};
+
+// How the answer is read.
+enum class AnswerMode { kStream, kBody, kHttp };
+
+// What to send.
+struct RequestPlan {
+  std::string url;
+  std::string method = "POST";
+  std::string body;
+  curl_slist* headers = nullptr;  // owned by the caller
+  AnswerMode mode = AnswerMode::kStream;
+  bool keep_text = false;  // for history or the expectation
+  const workload::Expectation* expect = nullptr;
+};
+
+class RequestContext {
+ public:
+  explicit RequestContext(const TransportSettings* settings);
+  CURL* easy() const { return easy_.get(); }
+  static RequestContext* FromEasy(CURL* easy);
+
+  // Sets up the transfer and clears the previous request's state.
+  void Prepare(RequestPlan plan);
+  // The time now, from the run's start.
+  std::chrono::nanoseconds Now() const;
+
+  // Completes the record from the transfer's outcome (t_done = now).
+  void Finish(CURLcode result, std::chrono::nanoseconds now);
+
+  telemetry::RequestRecord& record() { return record_; }
+  Start& start() { return start_; }
+  const std::string& reply_text() const { return decoder_.answer().text; }
+  // A 429's Retry-After, when it had one in seconds.
+  std::optional<std::chrono::nanoseconds> retry_after() const {
+    return retry_after_;
+  }
+  long connects() const { return connects_; }
+  // Start of the in-flight time not yet counted by a recorder.
+  std::chrono::nanoseconds busy_from{0};
+  bool measured = false;         // holds a ticket of a by-count level
+  std::size_t active_index = 0;  // position in the worker's active list
+
+ private:
+  static std::size_t OnWrite(char* data, std::size_t size, std::size_t count,
+                             void* self);
+  static std::size_t OnHeader(char* data, std::size_t size, std::size_t count,
+                              void* self);
+  bool Consume(std::string_view bytes);
+  void OnHeaderLine(std::string_view line);
+  void FillFromAnswer(const Answer& answer);
+  void Classify(CURLcode result, const Answer& answer);
+  void ClassifyTransport(CURLcode result);
+  void Fail(telemetry::ErrorClass error, std::string message);
+  bool IsSuccessStatus() const { return status_ >= 200 && status_ < 300; }
+
+  const TransportSettings* settings_;
+  EasyHandle easy_;
+  RequestPlan plan_;
+  Start start_;
+  telemetry::RequestRecord record_;
+  StreamDecoder decoder_;
+  Answer body_answer_;
+  std::string body_;  // body (kBody), or a prefix of a non-2xx / non-SSE one
+  std::string content_type_;
+  std::optional<std::chrono::nanoseconds> retry_after_;
+  std::optional<std::chrono::nanoseconds> first_byte_;
+  int status_ = 0;
+  std::int64_t bytes_ = 0;
+  bool too_big_ = false;
+  bool not_sse_ = false;
+  long connects_ = 0;
+  char error_buffer_[CURL_ERROR_SIZE] = {};
+};
+
+}  // namespace loadlaw::runner::internal
+
+#endif  // LOADLAW_RUNNER_REQUEST_INTERNAL_H_

@@ -1,0 +1,87 @@
+// Validation of run options.
+
+#include "loadlaw/runner/run_options.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace loadlaw::runner {
+namespace {
+
+bool Invalid(std::string* why, const std::string& message) {
+  if (why != nullptr) *why = message;
+  return false;
+}
+
+bool LevelIsValid(const RunOptions& o, std::size_t i, std::string* why) {
+  const LoadLevel& l = o.levels[i];
+  const std::string name = "levels[" + std::to_string(i) + "]";
+  if (o.loop == LoopKind::kClosed && l.concurrency < 1) {
+    return Invalid(why, name +
+                            ".concurrency: must be >= 1 in closed loop, got " +
+                            std::to_string(l.concurrency));
+  }
+  if (o.loop == LoopKind::kOpen &&
+      !(l.rate_rps > 0 && std::isfinite(l.rate_rps))) {
+    return Invalid(why, name + ".rate_rps: must be > 0 in open loop, got " +
+                            std::to_string(l.rate_rps));
+  }
+  if (l.warmup.count() < 0) return Invalid(why, name + ".warmup: must be >= 0");
+  if (l.requests < 0) return Invalid(why, name + ".requests: must be >= 0");
+  if ((l.duration.count() > 0) == (l.requests > 0)) {
+    return Invalid(
+        why, name + ": needs exactly one of duration > 0 or requests > 0");
+  }
+  if (l.requests > 0 && o.levels.size() > 1) {
+    return Invalid(why,
+                   name + ".requests: only single-level runs stop by count");
+  }
+  return true;
+}
+
+bool TransportIsValid(const RunOptions& o, std::string* why) {
+  if (o.threads < 1 || o.threads > 256) {
+    return Invalid(
+        why, "threads: must be in [1, 256], got " + std::to_string(o.threads));
+  }
+  if (o.max_in_flight < 0) return Invalid(why, "max_in_flight: must be >= 0");
+  if (!(o.burstiness > 0 && std::isfinite(o.burstiness))) {
+    return Invalid(why, "burstiness: must be > 0");
+  }
+  if (o.connect_timeout.count() <= 0 || o.request_timeout.count() <= 0) {
+    return Invalid(why, "connect_timeout and request_timeout: must be > 0");
+  }
+  if (o.max_response_bytes < 1)
+    return Invalid(why, "max_response_bytes: must be >= 1");
+  if (o.max_retry_after.count() < 0)
+    return Invalid(why, "max_retry_after: must be >= 0");
+  return true;
+}
+
+}  // namespace
+
+std::string_view LoopKindName(LoopKind loop) {
+  return loop == LoopKind::kOpen ? "open" : "closed";
+}
+
+bool RunOptions::IsValid(std::string* why) const {
+  const bool http = target_url.rfind("http://", 0) == 0 ||
+                    target_url.rfind("https://", 0) == 0;
+  if (!http) {
+    return Invalid(why,
+                   "target_url: must start with http:// or https://, got '" +
+                       target_url + "'");
+  }
+  if (workload.scenarios.empty()) return Invalid(why, "workload: no scenario");
+  if (levels.empty())
+    return Invalid(why, "levels: at least one level is needed");
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    if (!LevelIsValid(*this, i, why)) return false;
+  }
+  if (api_key_env.find('=') != std::string::npos) {
+    return Invalid(why, "api_key_env: not a variable name: " + api_key_env);
+  }
+  return TransportIsValid(*this, why);
+}
+
+}  // namespace loadlaw::runner

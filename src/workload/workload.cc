@@ -1,0 +1,95 @@
+// Expectations, API names and the default synthetic workload.
+
+#include "loadlaw/workload/workload.h"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace loadlaw::workload {
+
+std::string_view ApiName(Api api) {
+  switch (api) {
+    case Api::kChat:
+      return "chat";
+    case Api::kCompletions:
+      return "completions";
+    case Api::kHttp:
+      return "http";
+  }
+  return "chat";
+}
+
+Expectation Expectation::Contains(std::string substring) {
+  Expectation e;
+  e.kind_ = Kind::kContains;
+  e.pattern_ = std::move(substring);
+  return e;
+}
+
+Expectation Expectation::Regex(std::string pattern) {
+  Expectation e;
+  e.kind_ = Kind::kRegex;
+  try {
+    e.regex_ =
+        std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error& err) {
+    throw std::invalid_argument("not a valid regex: " + pattern + " (" +
+                                err.what() + ")");
+  }
+  e.pattern_ = std::move(pattern);
+  return e;
+}
+
+Expectation Expectation::ValidJson() {
+  Expectation e;
+  e.kind_ = Kind::kJson;
+  return e;
+}
+
+bool Expectation::Check(std::string_view text, std::string* why) const {
+  bool ok = true;
+  std::string reason;
+  switch (kind_) {
+    case Kind::kNone:
+      break;
+    case Kind::kContains:
+      ok = text.find(pattern_) != std::string_view::npos;
+      reason = "answer does not contain \"" + pattern_ + "\"";
+      break;
+    case Kind::kRegex:
+      ok = std::regex_search(text.begin(), text.end(), *regex_);
+      reason = "answer does not match /" + pattern_ + "/";
+      break;
+    case Kind::kJson:
+      ok = nlohmann::json::accept(text);
+      reason = "answer is not valid JSON";
+      break;
+  }
+  if (!ok && why != nullptr) *why = reason;
+  return ok;
+}
+
+Workload SyntheticWorkload(std::int64_t prompt_tokens,
+                           std::int64_t max_tokens) {
+  if (prompt_tokens < 1) {
+    throw std::invalid_argument("prompt_tokens must be >= 1, got " +
+                                std::to_string(prompt_tokens));
+  }
+  if (max_tokens < 1) {
+    throw std::invalid_argument("max_tokens must be >= 1, got " +
+                                std::to_string(max_tokens));
+  }
+  Workload w;
+  w.name = "synthetic";
+  w.description = "one streaming chat scenario with synthetic prompts";
+  Scenario s;
+  s.name = "synthetic";
+  s.prompt.kind = PromptSource::Kind::kSynthetic;
+  s.prompt.synthetic_tokens =
+      Distribution::Constant(static_cast<double>(prompt_tokens));
+  s.max_tokens = Distribution::Constant(static_cast<double>(max_tokens));
+  w.scenarios.push_back(std::move(s));
+  return w;
+}
+
+}  // namespace loadlaw::workload

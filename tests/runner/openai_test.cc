@@ -1,0 +1,143 @@
+// Decoding OpenAI-compatible answers and building requests.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "loadlaw/workload/session.h"
+#include "runner/openai_internal.h"
+
+namespace loadlaw::runner::internal {
+namespace {
+
+using std::chrono::milliseconds;
+
+std::string Chunk(const std::string& delta_json,
+                  const std::string& extra = "") {
+  return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+         "\"choices\":[{\"index\":0,\"delta\":" +
+         delta_json + ",\"finish_reason\":null}]" + extra + "}\n\n";
+}
+
+TEST(StreamDecoderTest, TimesOutputChunksOnly) {
+  StreamDecoder d;
+  d.Reset(/*keep_text=*/true);
+  d.Feed(Chunk(R"({"role":"assistant","content":""})"), milliseconds(10));
+  d.Feed(": keep-alive\n\n", milliseconds(15));
+  d.Feed(Chunk(R"({"content":"Hello"})"), milliseconds(20));
+  d.Feed(Chunk(R"({"reasoning_content":"hmm"})"), milliseconds(25));
+  d.Feed(Chunk(R"({"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]})"),
+         milliseconds(32));
+  d.Feed(Chunk(R"({"content":" world"})"), milliseconds(40));
+  d.Feed(
+      "data: "
+      "{\"id\":\"chatcmpl-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,"
+      "\"completion_tokens\":9,\"total_tokens\":21}}\n\ndata: [DONE]\n\n",
+      milliseconds(41));
+  d.Finish(milliseconds(42));
+  const Answer& a = d.answer();
+  EXPECT_EQ(a.t_first, milliseconds(20));
+  EXPECT_EQ(a.t_last, milliseconds(40));
+  EXPECT_EQ(a.output_chunks, 4);
+  ASSERT_EQ(a.chunk_gaps.size(), 3u);
+  EXPECT_EQ(a.chunk_gaps[1], milliseconds(7));
+  EXPECT_EQ(a.usage_prompt_tokens, 12);
+  EXPECT_EQ(a.usage_completion_tokens, 9);
+  EXPECT_EQ(a.text, "Hello world");
+  EXPECT_EQ(a.response_id, "chatcmpl-1");
+  EXPECT_TRUE(a.done);
+  EXPECT_FALSE(a.malformed);
+}
+
+TEST(StreamDecoderTest, CompletionsTextAndFinishReason) {
+  StreamDecoder d;
+  d.Reset(false);
+  d.Feed(
+      "data: {\"choices\":[{\"text\":\"a\",\"finish_reason\":null}]}\n\n"
+      "data: {\"choices\":[{\"text\":\"b\",\"finish_reason\":\"length\"}]}\n\n",
+      milliseconds(5));
+  EXPECT_EQ(d.answer().output_chunks, 2);
+  EXPECT_TRUE(d.answer().finished);
+  EXPECT_FALSE(d.answer().done);
+  EXPECT_TRUE(d.answer().text.empty());  // not kept
+}
+
+TEST(StreamDecoderTest, MalformedChunkAndErrorEvents) {
+  StreamDecoder d;
+  d.Reset(false);
+  d.Feed(
+      "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\ndata: "
+      "{\"choi\n\n",
+      milliseconds(1));
+  EXPECT_TRUE(d.answer().malformed);
+  EXPECT_EQ(d.answer().malformed_sample, "{\"choi");
+  EXPECT_EQ(d.answer().output_chunks, 1);
+
+  d.Reset(false);
+  d.Feed("event: error\ndata: overloaded\n\n", milliseconds(1));
+  EXPECT_TRUE(d.answer().error_event);
+  EXPECT_EQ(d.answer().error_message, "overloaded");
+
+  d.Reset(false);
+  d.Feed("data: {\"error\":{\"message\":\"engine died\",\"code\":500}}\n\n",
+         milliseconds(1));
+  EXPECT_TRUE(d.answer().error_event);
+  EXPECT_EQ(d.answer().error_message, "engine died");
+}
+
+TEST(DecodeBodyTest, NonStreamingAnswer) {
+  Answer a;
+  DecodeBody(
+      R"({"id":"x","choices":[{"message":{"role":"assistant","content":"hi"}}],
+                 "usage":{"prompt_tokens":3,"completion_tokens":2}})",
+      &a);
+  EXPECT_FALSE(a.malformed);
+  EXPECT_EQ(a.text, "hi");
+  EXPECT_EQ(a.usage_completion_tokens, 2);
+  Answer html;
+  DecodeBody("<html><body>Bad gateway</body></html>", &html);
+  EXPECT_TRUE(html.malformed);
+}
+
+TEST(ApiUrlTest, WithOrWithoutV1) {
+  EXPECT_EQ(ApiUrl("http://h:1", workload::Api::kChat),
+            "http://h:1/v1/chat/completions");
+  EXPECT_EQ(ApiUrl("http://h:1/v1/", workload::Api::kChat),
+            "http://h:1/v1/chat/completions");
+  EXPECT_EQ(ApiUrl("http://h:1/", workload::Api::kCompletions),
+            "http://h:1/v1/completions");
+  EXPECT_EQ(ApiUrl("http://h:1/", workload::Api::kHttp), "http://h:1");
+}
+
+TEST(BuildBodyTest, AsksForUsageAndMergesExtraBody) {
+  workload::Workload w = workload::SyntheticWorkload(4, 7);
+  workload::Scenario& s = w.scenarios[0];
+  s.temperature = 0.5;
+  std::mt19937_64 rng(1);
+  workload::Session session(w, 0, 1, rng);
+  const workload::Turn turn = session.NextTurn(rng);
+  const nlohmann::json extra = {{"ignore_eos", true}};
+  const nlohmann::json body =
+      nlohmann::json::parse(BuildBody(s, turn, "m", &extra));
+  EXPECT_EQ(body.at("model").get<std::string>(), "m");
+  EXPECT_EQ(body.at("max_tokens").get<int>(), 7);
+  EXPECT_TRUE(body.at("stream").get<bool>());
+  EXPECT_TRUE(body.at("stream_options").at("include_usage").get<bool>());
+  EXPECT_TRUE(body.at("ignore_eos").get<bool>());
+  EXPECT_EQ(body.at("messages").at(0).at("content").get<std::string>().size(),
+            16u);
+  s.stream = false;
+  const nlohmann::json plain =
+      nlohmann::json::parse(BuildBody(s, turn, "", nullptr));
+  EXPECT_FALSE(plain.contains("stream_options"));
+  EXPECT_FALSE(plain.contains("model"));
+}
+
+TEST(OneLineTest, PrintableAndBounded) {
+  EXPECT_EQ(OneLine("a\nb\tc", 100), "a b c");
+  EXPECT_EQ(OneLine("abcdef", 3), "abc...");
+  EXPECT_EQ(OneLine("ab\xC3\xA9", 3), "ab...");  // no half character
+}
+
+}  // namespace
+}  // namespace loadlaw::runner::internal

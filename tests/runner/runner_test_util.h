@@ -1,0 +1,77 @@
+// Shared helpers of the runner's HTTP tests: an in-process simulator, quick
+// run options, JSONL reading.
+
+#ifndef LOADLAW_TESTS_RUNNER_RUNNER_TEST_UTIL_H_
+#define LOADLAW_TESTS_RUNNER_RUNNER_TEST_UTIL_H_
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "loadlaw/runner/runner.h"
+#include "loadlaw/sim/config.h"
+#include "loadlaw/sim/server.h"
+
+namespace loadlaw::testing {
+
+// A fast simulator on a free loopback port.
+inline sim::SimConfig QuickSimConfig() {
+  sim::SimConfig c;
+  c.port = 0;
+  c.step_base_ms = 2;
+  c.step_per_seq_ms = 0.01;
+  return c;
+}
+
+inline std::unique_ptr<sim::Server> StartSim(const sim::SimConfig& config) {
+  auto server = std::make_unique<sim::Server>(config);
+  server->Start();
+  return server;
+}
+
+// Closed loop, one level of `concurrency` users for `duration`, synthetic
+// prompts of 32 tokens and max_tokens 8.
+inline runner::RunOptions QuickOptions(const std::string& url, int concurrency,
+                                       std::chrono::milliseconds duration) {
+  runner::RunOptions o;
+  o.target_url = url;
+  o.workload = workload::SyntheticWorkload(32, 8);
+  runner::LoadLevel level;
+  level.concurrency = concurrency;
+  level.duration = duration;
+  o.levels = {level};
+  o.api_key_env = "";
+  return o;
+}
+
+// A file name in the test temp folder unique to this process (tests of
+// several binaries run in parallel and share the folder).
+inline std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/loadlaw_runner_" + std::to_string(getpid()) +
+         "_" + name;
+}
+
+inline std::vector<nlohmann::json> ReadJsonLines(const std::string& path) {
+  std::vector<nlohmann::json> lines;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+  }
+  return lines;
+}
+
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace loadlaw::testing
+
+#endif  // LOADLAW_TESTS_RUNNER_RUNNER_TEST_UTIL_H_
