@@ -18,6 +18,7 @@ void AddFitCommand(CLI::App& app);
 void AddQueueCommand(CLI::App& app);
 void AddSimCommand(CLI::App& app);
 void AddRunCommand(CLI::App& app);
+void AddSweepCommand(CLI::App& app);
 void AddPredictCommand(CLI::App& app);
 void AddPlanCommand(CLI::App& app);
 

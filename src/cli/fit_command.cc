@@ -1,6 +1,7 @@
 // `loadlaw fit FILE.csv`: fits the Universal Scalability Law (and the simpler
 // laws) to measured throughput against concurrency, with intervals, model
-// choice by AIC and optional hold-out validation.
+// choice by AIC and optional hold-out validation. A sweep file instead gets its
+// capacity model (fit_sweep.cc).
 
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/csv_table.h"
+#include "cli/fit_sweep.h"
 #include "loadlaw/fit/holdout.h"
 #include "loadlaw/fit/model_choice.h"
 #include "loadlaw/fit/usl.h"
@@ -34,6 +36,7 @@ struct FitArgs {
   double confidence = 0.95;
   int holdout = 0;
   bool json = false;
+  std::string out;  // sweeps: where to write the capacity model
 };
 
 fit::Law ParseLaw(const std::string& name) {
@@ -204,6 +207,13 @@ void PrintHoldout(const fit::HoldoutResult& h) {
 }
 
 void RunFit(const FitArgs& args) {
+  if (IsSweepPath(args.file)) {
+    RunFitSweep(args.file, args.out, args.json);
+    return;
+  }
+  if (!args.out.empty()) {
+    throw std::invalid_argument("--out: only for a sweep file (*.sweep.json)");
+  }
   const CsvTable table = ReadCsv(args.file);
   const std::vector<fit::Observation> obs = ReadObservations(args, table);
   fit::FitOptions options;
@@ -245,10 +255,14 @@ void RunFit(const FitArgs& args) {
 void AddFitCommand(CLI::App& app) {
   auto args = std::make_shared<FitArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "fit", "Fit the Universal Scalability Law to throughput measurements");
+      "fit",
+      "Fit a sweep's capacity model, or the USL to a CSV of measurements");
   cmd->add_option("file", args->file,
-                  "CSV file: a header row, then one row per level")
+                  "a sweep file (*.sweep.json), or a CSV file: a header row, "
+                  "then one row per level")
       ->required();
+  cmd->add_option("--out", args->out,
+                  "sweeps: write the capacity model here (models/NAME.model.json)");
   cmd->add_option("--x", args->x_column,
                   "concurrency column, by name or 1-based position")
       ->capture_default_str();

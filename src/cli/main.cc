@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   loadlaw::cli::AddQueueCommand(app);
   loadlaw::cli::AddSimCommand(app);
   loadlaw::cli::AddRunCommand(app);
+  loadlaw::cli::AddSweepCommand(app);
   loadlaw::cli::AddPredictCommand(app);
   loadlaw::cli::AddPlanCommand(app);
   try {

@@ -1,0 +1,222 @@
+#include "loadlaw/sweep/sweep.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+#include "loadlaw/runner/http_get.h"
+#include "sweep/level_samples_internal.h"
+
+namespace loadlaw::sweep {
+namespace {
+
+using std::chrono::nanoseconds;
+
+double Seconds(nanoseconds d) { return std::chrono::duration<double>(d).count(); }
+
+std::string UtcNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void Log(const SweepHooks& hooks, const std::string& line) {
+  if (hooks.on_log) hooks.on_log(line);
+}
+
+bool Cancelled(const SweepHooks& hooks) {
+  return hooks.cancel != nullptr && hooks.cancel->load();
+}
+
+bool OpenLoop(const SweepOptions& o) {
+  return o.run.loop == runner::LoopKind::kOpen;
+}
+
+SweepProvenance MakeProvenance(const SweepOptions& o) {
+  SweepProvenance p;
+  p.target = runner::RedactUrl(o.run.target_url);
+  p.served_model = runner::FetchServedModel(o.run.target_url,
+                                            o.run.api_key_env,
+                                            o.run.verify_tls);
+  p.workload_name = o.run.workload.name;
+  p.workload_hash = Fnv1a64Hex(o.workload_text);
+  p.label = o.label;
+  p.date = UtcNow();
+  p.loadlaw_version = LOADLAW_VERSION;
+  p.loop = OpenLoop(o) ? "open" : "closed";
+  p.think_time_s = o.run.workload.think_time_s.Mean();
+  p.server_concurrency_limit = o.server_concurrency_limit;
+  return p;
+}
+
+nlohmann::json OptionsJson(const SweepOptions& o) {
+  return {{"concurrencies", o.concurrencies},
+          {"rates_rps", o.rates_rps},
+          {"auto", o.auto_levels},
+          {"warmup_s", Seconds(o.warmup)},
+          {"level_duration_s", Seconds(o.level_duration)},
+          {"max_extensions", o.max_extensions},
+          {"threads", o.run.threads},
+          {"seed", o.seed}};
+}
+
+// The sweep to continue (--resume) or a new one.
+SweepFile StartOrResume(const SweepOptions& o, const SweepHooks& hooks) {
+  SweepFile fresh;
+  fresh.provenance = MakeProvenance(o);
+  fresh.options = OptionsJson(o);
+  if (!o.resume || !std::filesystem::exists(o.out_path)) {
+    if (o.resume) Log(hooks, "resume: " + o.out_path + " does not exist yet; starting it");
+    return fresh;
+  }
+  SweepFile old = LoadSweep(o.out_path);
+  const SweepProvenance& a = old.provenance;
+  const SweepProvenance& b = fresh.provenance;
+  auto differs = [&](const char* what, const std::string& x,
+                     const std::string& y) {
+    if (x != y) {
+      throw std::invalid_argument("--resume: " + o.out_path + " was measured with " +
+                                  what + " '" + x + "', not '" + y + "'");
+    }
+  };
+  differs("target", a.target, b.target);
+  differs("loop", a.loop, b.loop);
+  differs("workload hash", a.workload_hash, b.workload_hash);
+  old.complete = false;
+  Log(hooks, "resume: " + std::to_string(old.levels.size()) +
+                 " finished levels kept from " + o.out_path);
+  return old;
+}
+
+bool Done(const SweepFile& sweep, double load) {
+  for (const SweepLevel& l : sweep.levels) {
+    if (std::abs(l.Load(sweep.open_loop()) - load) < 1e-9) return true;
+  }
+  return false;
+}
+
+std::vector<LevelOutcome> Outcomes(const SweepFile& sweep) {
+  std::vector<LevelOutcome> out;
+  for (const SweepLevel& l : sweep.levels) {
+    const telemetry::WindowSummary& s = l.summary;
+    const double errors =
+        s.finished > 0 ? static_cast<double>(s.failed) / s.finished : 0.0;
+    // An SLO is broken when fewer than 99 % of completions meet it.
+    const bool slo_met = s.completed == 0 ||
+                         s.good_completions >= 0.99 * s.completed;
+    out.push_back({l.concurrency, s.requests_per_s, errors, slo_met});
+  }
+  return out;
+}
+
+// The next level to measure, or a negative number when the sweep is done.
+double NextLoad(const SweepOptions& o, const SweepFile& sweep,
+                const AutoLevelPolicy* policy) {
+  if (policy != nullptr) {
+    const std::optional<int> n = policy->Next(Outcomes(sweep));
+    return n ? *n : -1;
+  }
+  if (OpenLoop(o)) {
+    for (double r : o.rates_rps) {
+      if (!Done(sweep, r)) return r;
+    }
+  } else {
+    for (int c : o.concurrencies) {
+      if (!Done(sweep, c)) return c;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+bool SweepOptions::IsValid(std::string* why) const {
+  auto fail = [&](const std::string& m) {
+    if (why) *why = m;
+    return false;
+  };
+  if (out_path.empty()) return fail("sweep: an output file (--out) is required");
+  const bool open = run.loop == runner::LoopKind::kOpen;
+  if (open && auto_levels) {
+    return fail("sweep: --auto chooses concurrency levels; give --rates "
+                "explicitly for an open-loop sweep");
+  }
+  if (!auto_levels && (open ? rates_rps.empty() : concurrencies.empty())) {
+    return fail(open ? "sweep: no --rates given" : "sweep: no --levels given (or --auto)");
+  }
+  for (int c : concurrencies) {
+    if (c < 1) return fail("sweep: level " + std::to_string(c) + " must be >= 1");
+  }
+  for (double r : rates_rps) {
+    if (!(r > 0) || !std::isfinite(r)) return fail("sweep: rates must be > 0");
+  }
+  if (auto_levels && !auto_options.IsValid(why)) return false;
+  if (warmup.count() < 0) return fail("sweep: --warmup must be >= 0");
+  if (level_duration <= nanoseconds(0)) {
+    return fail("sweep: --level-duration must be > 0");
+  }
+  if (max_extensions < 0) return fail("sweep: max_extensions must be >= 0");
+  if (!steady.IsValid(why)) return false;
+  runner::RunOptions probe = run;
+  probe.levels = {runner::LoadLevel{1, 1.0, warmup, level_duration, 0}};
+  return probe.IsValid(why);
+}
+
+double SweepOptions::MaxDurationS() const {
+  const int levels = auto_levels ? auto_options.MaxLevelCount()
+                     : run.loop == runner::LoopKind::kOpen
+                         ? static_cast<int>(rates_rps.size())
+                         : static_cast<int>(concurrencies.size());
+  double per_level = 0;
+  for (int e = 0; e <= max_extensions; ++e) {
+    per_level += Seconds(warmup) + Seconds(level_duration) * (1 << e);
+  }
+  return levels * per_level;
+}
+
+SweepFile RunSweep(const SweepOptions& options, const SweepHooks& hooks) {
+  std::string why;
+  if (!options.IsValid(&why)) throw std::invalid_argument(why);
+  SweepFile sweep = StartOrResume(options, hooks);
+  std::unique_ptr<AutoLevelPolicy> policy;
+  if (options.auto_levels) {
+    policy = std::make_unique<AutoLevelPolicy>(options.auto_options, hooks.score);
+  }
+  SamplerOptions sampling = options.sampling;
+  sampling.target = options.run.target_url;
+  sampling.api_key_env = options.run.api_key_env;
+  sampling.verify_tls = options.run.verify_tls;
+  ResourceSampler sampler(sampling);
+  SaveSweepAtomic(sweep, options.out_path);
+  internal::LevelRunner level_runner(options, hooks, &sampler);
+  for (double load = NextLoad(options, sweep, policy.get()); load > 0;
+       load = NextLoad(options, sweep, policy.get())) {
+    std::optional<SweepLevel> level =
+        level_runner.Measure(load, static_cast<int>(sweep.levels.size()));
+    if (!level) break;  // cancelled: the unfinished level is dropped
+    sweep.levels.push_back(std::move(*level));
+    SaveSweepAtomic(sweep, options.out_path);
+    if (hooks.on_level) hooks.on_level(sweep.levels.back());
+  }
+  for (const std::string& note : sampler.Notes()) Log(hooks, "note: " + note);
+  if (Cancelled(hooks)) {
+    sweep.stop_reason = "cancelled; " + std::to_string(sweep.levels.size()) +
+                        " finished levels kept (--resume continues)";
+  } else {
+    sweep.complete = true;
+    sweep.stop_reason = policy ? policy->StopReason(Outcomes(sweep))
+                               : "every requested level measured";
+  }
+  SaveSweepAtomic(sweep, options.out_path);
+  Log(hooks, "sweep " + std::string(sweep.complete ? "complete" : "interrupted") +
+                 ": " + sweep.stop_reason);
+  return sweep;
+}
+
+}  // namespace loadlaw::sweep
