@@ -1,0 +1,252 @@
+// `loadlaw compare BASELINE CANDIDATE [--max-regression 5%] [--json]`: canary
+// analysis of two sweeps (*.sweep.json) or two capacity models
+// (*.model.json), told apart by their "schema". Exit status 0 on pass, 1 on
+// a regression beyond the threshold (or, with --fail-on-inconclusive, on an
+// inconclusive verdict), 2 on bad input. docs/compare.md has the rules.
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "cli/commands.h"
+#include "loadlaw/fit/capacity_model_json.h"
+#include "loadlaw/plan/compare_models.h"
+#include "loadlaw/sweep/compare.h"
+#include "loadlaw/sweep/sweep_file.h"
+
+namespace loadlaw::cli {
+namespace {
+
+struct CompareArgs {
+  std::string baseline;
+  std::string candidate;
+  std::string max_regression = "5%";
+  double confidence = 0.95;
+  std::uint64_t seed = 1;
+  bool fail_on_inconclusive = false;
+  bool json = false;
+};
+
+enum class FileKind { kSweep, kModel };
+
+// "5%" -> 0.05, "0.05" -> 0.05; anything else is an error.
+double ParseThreshold(const std::string& text) {
+  const bool percent = !text.empty() && text.back() == '%';
+  const std::string number = percent ? text.substr(0, text.size() - 1) : text;
+  std::size_t used = 0;
+  double value = NAN;
+  try {
+    value = std::stod(number, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != number.size() || !(value >= 0) ||
+      (!percent && value >= 1) || (percent && value >= 100)) {
+    throw std::invalid_argument(
+        "--max-regression: expected a percentage such as 5% or a fraction "
+        "such as 0.05, got \"" +
+        text + "\"");
+  }
+  return percent ? value / 100 : value;
+}
+
+FileKind KindOf(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument(path + ": cannot read the file");
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
+  if (j.is_discarded()) throw std::invalid_argument(path + ": not JSON");
+  const std::string schema =
+      j.is_object() && j.contains("schema") && j.at("schema").is_string()
+          ? j.at("schema").get<std::string>()
+          : "";
+  if (schema.rfind("loadlaw.sweep/", 0) == 0) return FileKind::kSweep;
+  if (schema.rfind("loadlaw.capacity_model/", 0) == 0) return FileKind::kModel;
+  throw std::invalid_argument(
+      path + ": /schema is \"" + schema +
+      "\", neither a sweep (loadlaw.sweep/...) nor a capacity model "
+      "(loadlaw.capacity_model/...)");
+}
+
+std::string Pct(double fraction) {
+  if (!std::isfinite(fraction)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f%%", 100 * fraction);
+  return buf;
+}
+
+std::string IntervalText(double low, double high) {
+  return std::isfinite(low) ? "[" + Pct(low) + ", " + Pct(high) + "]"
+                            : "(none)";
+}
+
+void PrintNotes(const std::vector<std::string>& notes) {
+  for (const std::string& n : notes) std::printf("note: %s\n", n.c_str());
+}
+
+void PrintVerdict(const char* verdict, const std::string& worst) {
+  std::printf("\nverdict: %s\n", verdict);
+  if (!worst.empty()) std::printf("worst: %s\n", worst.c_str());
+}
+
+void PrintSweepTable(const CompareArgs& args, const sweep::SweepComparison& c) {
+  std::printf(
+      "loadlaw compare: %s (baseline) vs %s (candidate), %s-loop sweeps\n"
+      "threshold %.3g%%; intervals %.4g%% each (%s)\n",
+      args.baseline.c_str(), args.candidate.c_str(),
+      c.open_loop ? "open" : "closed", 100 * c.options.max_regression,
+      100 * c.interval_confidence,
+      c.options.simultaneous ? "simultaneous" : "individual");
+  for (const sweep::LevelComparison& level : c.levels) {
+    std::printf("\n%s %g\n", c.open_loop ? "rate (req/s)" : "users",
+                level.load);
+    std::printf("  %-20s %12s %12s %9s %20s  %s\n", "metric", "baseline",
+                "candidate", "change", "interval", "status");
+    for (const sweep::MetricChange& m : level.changes) {
+      std::printf("  %-20s %12.5g %12.5g %9s %20s  %s\n", m.metric.c_str(),
+                  m.baseline, m.candidate, Pct(m.relative).c_str(),
+                  IntervalText(m.low, m.high).c_str(),
+                  sweep::ChangeStatusName(m.status));
+    }
+    for (const std::string& n : level.notes)
+      std::printf("  note: %s\n", n.c_str());
+  }
+  std::printf("\n");
+  for (double load : c.unmatched_baseline) {
+    std::printf("unmatched: level %g only in the baseline\n", load);
+  }
+  for (double load : c.unmatched_candidate) {
+    std::printf("unmatched: level %g only in the candidate\n", load);
+  }
+  PrintNotes(c.notes);
+}
+
+void PrintModelTable(const CompareArgs& args, const plan::ModelComparison& c) {
+  std::printf(
+      "loadlaw compare: %s (baseline) vs %s (candidate), capacity models\n"
+      "threshold %.3g%%; drift intervals %.4g%%, change intervals %.4g%% each\n"
+      "\n  %-26s %12s %12s %12s %26s %s\n",
+      args.baseline.c_str(), args.candidate.c_str(),
+      100 * c.options.max_regression, 100 * c.options.confidence,
+      100 * c.interval_confidence, "parameter", "baseline", "candidate",
+      "difference", "interval", "");
+  for (const plan::ParameterDrift& d : c.drift) {
+    char interval[64];
+    std::snprintf(interval, sizeof interval, "[%.4g, %.4g]", d.low, d.high);
+    std::printf("  %-26s %12.5g %12.5g %12.4g %26s %s\n", d.name.c_str(),
+                d.baseline, d.candidate, d.difference, interval,
+                d.significant ? "significant" : "");
+  }
+  std::printf("\n  %-22s %8s %12s %12s %9s %20s  %s\n", "quantity", "N",
+              "baseline", "candidate", "change", "interval", "status");
+  for (const plan::ModelChange& m : c.changes) {
+    std::printf("  %-22s %8.4g %12.5g %12.5g %9s %20s  %s%s\n",
+                m.quantity.c_str(), m.concurrency, m.baseline, m.candidate,
+                Pct(m.relative).c_str(), IntervalText(m.low, m.high).c_str(),
+                plan::ModelChangeStatusName(m.status),
+                m.extrapolated ? " (extrapolated)" : "");
+  }
+  std::printf("\n");
+  PrintNotes(c.notes);
+}
+
+// Exits with 1 for a regression (or an inconclusive verdict when asked).
+void FinishWith(bool regression, bool inconclusive, const CompareArgs& args) {
+  if (regression || (inconclusive && args.fail_on_inconclusive)) {
+    throw ExitStatus{1};
+  }
+}
+
+void CompareSweepFiles(const CompareArgs& args, double threshold) {
+  sweep::CompareOptions options;
+  options.max_regression = threshold;
+  options.confidence = args.confidence;
+  options.seed = args.seed;
+  const sweep::SweepComparison c =
+      sweep::CompareSweeps(sweep::LoadSweep(args.baseline),
+                           sweep::LoadSweep(args.candidate), options);
+  if (args.json) {
+    nlohmann::json out = sweep::SweepComparisonToJson(c);
+    out["baseline"] = args.baseline;
+    out["candidate"] = args.candidate;
+    std::cout << out.dump(2) << std::endl;
+  } else {
+    PrintSweepTable(args, c);
+    PrintVerdict(sweep::VerdictName(c.verdict), c.worst);
+  }
+  FinishWith(c.verdict == sweep::Verdict::kRegression,
+             c.verdict == sweep::Verdict::kInconclusive, args);
+}
+
+void CompareModelFiles(const CompareArgs& args, double threshold) {
+  plan::ModelCompareOptions options;
+  options.max_regression = threshold;
+  options.confidence = args.confidence;
+  const plan::ModelComparison c =
+      plan::CompareModels(fit::LoadCapacityModel(args.baseline),
+                          fit::LoadCapacityModel(args.candidate), options);
+  if (args.json) {
+    nlohmann::json out =
+        nlohmann::json::parse(plan::ModelComparisonToJsonText(c));
+    out["baseline"] = args.baseline;
+    out["candidate"] = args.candidate;
+    std::cout << out.dump(2) << std::endl;
+  } else {
+    PrintModelTable(args, c);
+    PrintVerdict(plan::ModelVerdictName(c.verdict), c.worst);
+  }
+  FinishWith(c.verdict == plan::ModelVerdict::kRegression,
+             c.verdict == plan::ModelVerdict::kInconclusive, args);
+}
+
+void RunCompare(const CompareArgs& args) {
+  const double threshold = ParseThreshold(args.max_regression);
+  const FileKind baseline = KindOf(args.baseline);
+  const FileKind candidate = KindOf(args.candidate);
+  if (baseline != candidate) {
+    const auto name = [](FileKind k) {
+      return k == FileKind::kSweep ? "a sweep" : "a capacity model";
+    };
+    throw std::invalid_argument("compare: " + args.baseline + " is " +
+                                name(baseline) + " but " + args.candidate +
+                                " is " + name(candidate) +
+                                "; compare two sweeps or two models");
+  }
+  if (baseline == FileKind::kSweep) {
+    CompareSweepFiles(args, threshold);
+  } else {
+    CompareModelFiles(args, threshold);
+  }
+}
+
+}  // namespace
+
+void AddCompareCommand(CLI::App& app) {
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare",
+      "Compare a candidate against a baseline (two sweeps or two models); "
+      "exit 1 on a regression beyond the threshold");
+  cmd->add_option("baseline", args->baseline, "baseline sweep or model")
+      ->required();
+  cmd->add_option("candidate", args->candidate, "candidate sweep or model")
+      ->required();
+  cmd->add_option("--max-regression", args->max_regression,
+                  "largest tolerated worsening, e.g. 5% or 0.05 (default 5%)");
+  cmd->add_option("--confidence", args->confidence,
+                  "two-sided confidence of the verdict (default 0.95)");
+  cmd->add_option("--seed", args->seed, "bootstrap seed (sweeps; default 1)");
+  cmd->add_flag("--fail-on-inconclusive", args->fail_on_inconclusive,
+                "exit 1 on an inconclusive verdict too");
+  cmd->add_flag("--json", args->json, "print one JSON object");
+  cmd->callback([args] { RunCompare(*args); });
+}
+
+}  // namespace loadlaw::cli

@@ -1,0 +1,82 @@
+// Private to the sweep module: the statistics of `compare` (docs/compare.md).
+//
+//   std::vector<double> base = WindowCounts(level, /*tokens=*/false);
+//   RatioInterval x = WelchRatio(BatchMeans(base, 4), BatchMeans(cand, 4),
+//   0.95); std::vector<RatioInterval> q = BootstrapQuantileRatios(
+//       base_e2e, cand_e2e, {0.5, 0.99}, {0.95, 1000, 7});
+
+#ifndef LOADLAW_SWEEP_COMPARE_STATS_INTERNAL_H_
+#define LOADLAW_SWEEP_COMPARE_STATS_INTERNAL_H_
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "loadlaw/sweep/sweep_file.h"
+
+namespace loadlaw::sweep::internal {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A relative change r = candidate / baseline - 1 of two estimates with its
+// interval [low, high] (NaN when undetermined).
+struct RatioInterval {
+  double baseline = kNaN;
+  double candidate = kNaN;
+  double relative = kNaN;
+  double low = kNaN;
+  double high = kNaN;
+};
+
+// The two-sided Student-t quantile: t with P(|T| <= t) = confidence for
+// T ~ t(degrees_of_freedom) (real-valued; the normal quantile when infinite).
+// NaN when degrees_of_freedom is not positive.
+double StudentTQuantile(double confidence, double degrees_of_freedom);
+
+// The per-second completions (or output tokens) of the level's measurement
+// window: the seconds of its time series with warmup_s <= t_s and, when the
+// level records its duration, t_s + 1 <= warmup_s + duration_s.
+std::vector<double> WindowCounts(const SweepLevel& level, bool output_tokens);
+
+// The number of seconds per batch for a level whose mean E2E is `e2e_mean_s`:
+// at least twice the mean E2E (so that batches are nearly independent), at
+// least 1, and long enough that there are at most 20 batches of `seconds`.
+int BatchSeconds(int seconds, double e2e_mean_s);
+
+// The means of consecutive batches of `counts`, the i-th covering
+// [floor(i n / k), floor((i + 1) n / k)) with k = n / batch_seconds batches.
+std::vector<double> BatchMeans(const std::vector<double>& counts,
+                               int batch_seconds);
+
+// The ratio of the means of two sets of batch means, with Welch's interval
+// on the log of the ratio (delta method: the relative variance of a mean is
+// s^2 / (k mean^2)) and Welch-Satterthwaite degrees of freedom. The interval
+// is NaN when either side has fewer than 2 batches or a mean of 0.
+RatioInterval WelchRatio(const std::vector<double>& baseline_batches,
+                         const std::vector<double>& candidate_batches,
+                         double confidence);
+
+// The p-quantile of sorted `values` as the inverse of the empirical
+// distribution: the smallest value x with F(x) >= p. NaN when empty.
+double SortedQuantile(const std::vector<double>& sorted_values, double p);
+
+struct BootstrapOptions {
+  double confidence = 0.95;
+  int resamples = 1000;
+  std::uint64_t seed = 1;
+};
+
+// For each p of `probabilities`, the ratio of the candidate's p-quantile to
+// the baseline's, with a normal interval on the log of the ratio whose
+// standard error is bootstrapped: each resample draws both samples again with
+// replacement (seeded, so deterministic) and takes the log of the ratio of
+// their quantiles. (A percentile interval would need far more resamples at
+// the simultaneous confidence `compare` uses.) Empty samples or a
+// non-positive quantile give NaN.
+std::vector<RatioInterval> BootstrapQuantileRatios(
+    std::vector<double> baseline, std::vector<double> candidate,
+    const std::vector<double>& probabilities, const BootstrapOptions& options);
+
+}  // namespace loadlaw::sweep::internal
+
+#endif  // LOADLAW_SWEEP_COMPARE_STATS_INTERNAL_H_
