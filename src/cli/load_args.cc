@@ -71,6 +71,9 @@ runner::RunOptions BuildLoadOptions(const LoadArgs& a, runner::LoopKind loop) {
   o.burstiness = a.burstiness;
   o.max_in_flight = a.max_in_flight;
   o.threads = a.threads;
+  if (!a.ramp_up.empty()) {
+    o.ramp_up = workload::ParseDuration(a.ramp_up, "--ramp-up");
+  }
   o.api_key_env = a.api_key_env;
   if (a.api_key_env_opt->count() > 0 &&
       std::getenv(a.api_key_env.c_str()) == nullptr) {
@@ -129,6 +132,9 @@ void AddLoadOptions(CLI::App* cmd, LoadArgs* a) {
   cmd->add_option("--max-in-flight", a->max_in_flight,
                   "open loop cap (0: none)");
   cmd->add_option("--threads", a->threads, "worker threads (default 1)");
+  cmd->add_option("--ramp-up", a->ramp_up,
+                  "closed loop: start the users spread over this time, at "
+                  "most the warm-up (run: 0s; sweep: half the warm-up)");
   a->api_key_env_opt = cmd->add_option("--api-key-env", a->api_key_env,
                                        "env variable holding the bearer token");
   cmd->add_flag("--insecure", a->insecure, "do not verify TLS certificates");

@@ -28,6 +28,7 @@ struct LoadArgs {
   double burstiness = 1.0;
   int max_in_flight = 0;
   int threads = 1;
+  std::string ramp_up;  // empty: the command's default
   std::string api_key_env = "OPENAI_API_KEY";
   bool insecure = false;
   bool http2 = false;

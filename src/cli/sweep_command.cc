@@ -84,6 +84,7 @@ sweep::SweepOptions BuildOptions(const SweepArgs& a) {
   o.level_duration =
       workload::ParseDuration(a.level_duration, "--level-duration");
   o.warmup = workload::ParseDuration(a.warmup, "--warmup");
+  if (a.load.ramp_up.empty()) o.run.ramp_up = o.warmup / 2;
   o.max_extensions = a.max_extensions;
   o.out_path = a.out;
   o.records_path = a.records;

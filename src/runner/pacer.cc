@@ -18,15 +18,22 @@ Pacer::Pacer(const workload::Workload& workload, LoopKind loop,
       next_session_id_(id_base + 1) {}
 
 void Pacer::BeginLevel(int users, double rate_rps, int max_in_flight,
-                       std::chrono::nanoseconds now, double phase) {
+                       std::chrono::nanoseconds now, double phase,
+                       std::chrono::nanoseconds ramp) {
   max_in_flight_ = max_in_flight;
   if (loop_ == LoopKind::kClosed) {
     users_ = users;
     if (static_cast<int>(user_busy_.size()) < users) user_busy_.resize(users);
+    int fresh = 0;
+    for (int u = 0; u < users; ++u) fresh += user_busy_[u] ? 0 : 1;
+    int k = 0;
     for (int u = 0; u < users; ++u) {
       if (!user_busy_[u]) {
         user_busy_[u] = true;
-        Schedule(now, u, nullptr);
+        const double offset = (k++ + phase) / fresh;
+        Schedule(now + std::chrono::nanoseconds(static_cast<std::int64_t>(
+                           offset * static_cast<double>(ramp.count()))),
+                 u, nullptr);
       }
     }
     return;

@@ -66,9 +66,12 @@ class Pacer {
   // Starts a level at `now`: `users` virtual users (closed loop) or arrivals
   // at `rate_rps` (open loop); `max_in_flight` 0 means no cap. Users beyond
   // a lower count retire as their requests end. `phase` delays the first
-  // arrival by that fraction of a mean gap (spreads threads apart).
+  // arrival by that fraction of a mean gap (spreads threads apart). New
+  // closed-loop users start spread evenly over `ramp` (each delayed by
+  // ramp x (k + phase) / new users), so that they do not move in lockstep.
   void BeginLevel(int users, double rate_rps, int max_in_flight,
-                  std::chrono::nanoseconds now, double phase = 0);
+                  std::chrono::nanoseconds now, double phase = 0,
+                  std::chrono::nanoseconds ramp = {});
   // No new request from now on (the run is ending or its count is reached).
   void Stop();
   bool stopped() const { return stopped_; }

@@ -45,6 +45,7 @@ bool TransportIsValid(const RunOptions& o, std::string* why) {
         why, "threads: must be in [1, 256], got " + std::to_string(o.threads));
   }
   if (o.max_in_flight < 0) return Invalid(why, "max_in_flight: must be >= 0");
+  if (o.ramp_up.count() < 0) return Invalid(why, "ramp_up: must be >= 0");
   if (!(o.burstiness > 0 && std::isfinite(o.burstiness))) {
     return Invalid(why, "burstiness: must be > 0");
   }

@@ -99,7 +99,7 @@ void Worker::RunLevel(int level) {
       plan.start, plan.window_start, plan.window_end, options_.slo);
   const Share share = ShareOf(plan.level);
   pacer_.BeginLevel(share.users, share.rate_rps, share.max_in_flight, Now(),
-                    share.phase);
+                    share.phase, std::min(options_.ramp_up, plan.level.warmup));
   nanoseconds end = plan.window_end;
   while (true) {
     const nanoseconds now = Now();

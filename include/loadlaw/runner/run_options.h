@@ -67,6 +67,12 @@ struct RunOptions {
   double burstiness = 1.0;
   int max_in_flight = 0;
 
+  // Closed loop: a level's new virtual users start spread evenly over this
+  // time (capped at the level's warm-up) instead of all at once, so that they
+  // do not move in lockstep (which makes a short window's completion count
+  // jump by whole waves of N).
+  std::chrono::nanoseconds ramp_up{0};
+
   // Worker threads, each with its own libcurl multi handle; virtual users
   // and arrivals are split evenly between them.
   int threads = 1;
