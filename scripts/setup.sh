@@ -11,6 +11,7 @@ packages=(
   libceres-dev libeigen3-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libcurl4-openssl-dev libgtest-dev libgmock-dev
   python3 python3-venv python3-dev
+  chromium
 )
 
 missing=()
@@ -19,12 +20,21 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# The report's charting library comes from npm; Debian's npm brings Node.js
+# where the machine has none.
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The charting library `loadlaw report` inlines into report.html, pinned in
+# src/report/web/package-lock.json (node_modules there is git-ignored).
+if [ ! -f src/report/web/node_modules/chart.js/dist/chart.umd.js ]; then
+  npm ci --prefix src/report/web --no-audit --no-fund --loglevel=error
 fi
 
 if [ ! -f build/build.ninja ]; then

@@ -21,6 +21,8 @@ void AddRunCommand(CLI::App& app);
 void AddSweepCommand(CLI::App& app);
 void AddPredictCommand(CLI::App& app);
 void AddPlanCommand(CLI::App& app);
+void AddReportCommand(CLI::App& app);
+void AddCompareCommand(CLI::App& app);
 
 }  // namespace loadlaw::cli
 

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   loadlaw::cli::AddSweepCommand(app);
   loadlaw::cli::AddPredictCommand(app);
   loadlaw::cli::AddPlanCommand(app);
+  loadlaw::cli::AddReportCommand(app);
+  loadlaw::cli::AddCompareCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

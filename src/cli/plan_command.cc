@@ -11,27 +11,18 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/plan_args.h"
 #include "loadlaw/fit/capacity_model.h"
 #include "loadlaw/fit/capacity_model_json.h"
-#include "loadlaw/plan/demand.h"
 #include "loadlaw/plan/planner.h"
 #include "loadlaw/plan/pricing.h"
-#include "loadlaw/plan/slo.h"
 
 namespace loadlaw::cli {
 namespace {
 
-struct PlanArgs {
+struct PlanCommandArgs {
   std::vector<std::string> model_paths;
-  std::string demand;
-  std::vector<std::string> slos;
-  std::string headroom = "0";
-  std::string price;
-  std::string pricing_path;
-  std::string hardware;
-  int gpus_per_replica = 1;
-  int replicas = 0;
-  int concurrency_limit = 0;
+  PlanArgs plan;
   bool json = false;
 };
 
@@ -41,57 +32,6 @@ std::string Range(const fit::Estimate& e, const char* fmt = "%.4g") {
   std::snprintf(low, sizeof low, fmt, e.low);
   std::snprintf(high, sizeof high, fmt, e.high);
   return std::string(value) + " [" + low + ", " + high + "]";
-}
-
-// Sets the price of one model's replicas from --price or --pricing.
-void ApplyPrice(const PlanArgs& args, const plan::Pricing* pricing,
-                const fit::CapacityModel& model, const std::string& path,
-                plan::PlanOptions* options) {
-  if (!args.price.empty()) {
-    options->price_per_replica_hour = plan::ParsePricePerHour(args.price);
-    options->price_source = "--price " + args.price;
-    return;
-  }
-  if (pricing == nullptr) return;
-  const std::string hardware =
-      args.hardware.empty() ? model.provenance.hardware : args.hardware;
-  if (hardware.empty()) {
-    throw std::invalid_argument("--pricing: model '" + path +
-                                "' records no hardware label; pass --hardware");
-  }
-  const plan::HardwarePrice* price = pricing->FindHardware(hardware);
-  if (price == nullptr) {
-    throw std::invalid_argument("--pricing '" + args.pricing_path +
-                                "' has no hardware '" + hardware +
-                                "' (it has: " + pricing->HardwareNames() + ")");
-  }
-  options->price_per_replica_hour = price->per_gpu_hour * args.gpus_per_replica;
-  options->currency = pricing->currency;
-  char text[256];
-  std::snprintf(text, sizeof text, "%s: %s at %g/GPU-h (%s) x %d GPU",
-                args.pricing_path.c_str(), price->name.c_str(),
-                price->per_gpu_hour, price->date.c_str(),
-                args.gpus_per_replica);
-  options->price_source = text;
-}
-
-plan::PlanOptions CommonOptions(const PlanArgs& args) {
-  if (args.slos.empty()) throw std::invalid_argument("plan: give --slo");
-  if (!args.price.empty() && !args.pricing_path.empty()) {
-    throw std::invalid_argument("plan: give --price or --pricing, not both");
-  }
-  if (args.gpus_per_replica < 1) {
-    throw std::invalid_argument("--gpus-per-replica must be >= 1, got " +
-                                std::to_string(args.gpus_per_replica));
-  }
-  plan::PlanOptions options;
-  for (const std::string& s : args.slos)
-    options.slos.push_back(plan::ParseSlo(s));
-  options.demand = plan::ParseDemand(args.demand);
-  options.headroom = plan::ParseHeadroom(args.headroom);
-  options.current_replicas = args.replicas;
-  options.concurrency_limit = args.concurrency_limit;
-  return options;
 }
 
 void PrintChecks(const char* prefix,
@@ -174,19 +114,14 @@ void PrintPlan(const plan::PlanResult& p) {
     std::printf("warning: %s\n", w.c_str());
 }
 
-void RunPlan(const PlanArgs& args) {
-  const plan::PlanOptions common = CommonOptions(args);
-  std::unique_ptr<plan::Pricing> pricing;
-  if (!args.pricing_path.empty()) {
-    pricing =
-        std::make_unique<plan::Pricing>(plan::LoadPricing(args.pricing_path));
-  }
+void RunPlan(const PlanCommandArgs& args) {
+  const plan::PlanOptions common = CommonPlanOptions(args.plan, "plan");
+  const std::unique_ptr<plan::Pricing> pricing = LoadPricingArg(args.plan);
   std::vector<plan::PlanResult> plans;
   for (const std::string& path : args.model_paths) {
     const fit::CapacityModel model = fit::LoadCapacityModel(path);
     plan::PlanOptions options = common;
-    ApplyPrice(args, pricing.get(), model, path, &options);
-    if (pricing) options.api_prices = pricing->api;
+    ApplyPrice(args.plan, pricing.get(), model, path, &options);
     plans.push_back(plan::Plan(model, options));
     plans.back().label = path;
   }
@@ -210,34 +145,13 @@ void RunPlan(const PlanArgs& args) {
 }  // namespace
 
 void AddPlanCommand(CLI::App& app) {
-  auto args = std::make_shared<PlanArgs>();
+  auto args = std::make_shared<PlanCommandArgs>();
   CLI::App* cmd = app.add_subcommand(
       "plan", "Replicas, capacity, headroom and cost for a demand under SLOs");
   cmd->add_option("models", args->model_paths,
                   "capacity models (*.model.json); several are compared")
       ->required();
-  cmd->add_option("--demand", args->demand,
-                  "demand, e.g. 200rps, 12000/min, 5000tok/s")
-      ->required();
-  cmd->add_option("--slo", args->slos,
-                  "SLO, e.g. 'p99(e2e)<5s' (repeat for several)")
-      ->required();
-  cmd->add_option("--headroom", args->headroom,
-                  "size for demand x (1 + headroom), e.g. 20% or 0.2");
-  cmd->add_option("--price", args->price,
-                  "price per replica-hour, e.g. 2.50/h");
-  cmd->add_option("--pricing", args->pricing_path,
-                  "price list, e.g. models/pricing.json");
-  cmd->add_option("--hardware", args->hardware,
-                  "hardware label in the price list (default: the model's)");
-  cmd->add_option("--gpus-per-replica", args->gpus_per_replica,
-                  "accelerators per replica, for --pricing")
-      ->capture_default_str();
-  cmd->add_option("--replicas", args->replicas,
-                  "current replicas: report the headroom of this fleet");
-  cmd->add_option("--concurrency-limit", args->concurrency_limit,
-                  "server concurrency limit per replica (default: the "
-                  "model's)");
+  AddPlanOptions(cmd, &args->plan, /*required=*/true);
   cmd->add_flag("--json", args->json, "print one JSON object");
   cmd->callback([args] { RunPlan(*args); });
 }

@@ -1,0 +1,52 @@
+// Private to the report module: the one formatter of every number a report
+// shows. BuildReport formats each figure and table cell once with these, and
+// the three renderings print the resulting text, so report.html, report.md
+// and report.json cannot disagree.
+
+#ifndef LOADLAW_REPORT_FORMAT_INTERNAL_H_
+#define LOADLAW_REPORT_FORMAT_INTERNAL_H_
+
+#include <string>
+
+#include "loadlaw/fit/estimate.h"
+
+namespace loadlaw::report::internal {
+
+// `value` to `significant` digits, digits grouped by thousands ("12,400",
+// "1,230", "412", "0.0423"), an exponent only below 1e-6 ("3.20e-07"); "–"
+// for NaN, "∞" for +infinity.
+std::string FormatNumber(double value, int significant = 3);
+
+// A whole number, grouped by thousands ("1,204"); "–" for NaN.
+std::string FormatCount(double value);
+
+// The interval of `e` as "low–high" formatted like FormatNumber, or an empty
+// string when it has none. `whole` rounds both ends to whole numbers.
+std::string FormatInterval(const fit::Estimate& e, bool whole = false,
+                           int significant = 3);
+
+// Seconds shown in milliseconds below one second ("412 ms"), else in
+// seconds ("4.81 s").
+std::string FormatSeconds(double seconds);
+// The unit FormatSeconds picks for `seconds`, and the factor it multiplies
+// by: ("ms", 1000) or ("s", 1).
+const char* SecondsUnit(double seconds);
+double SecondsFactor(double seconds);
+
+// Money: "$8,760" for USD, "8,760 EUR" for other currencies; three
+// significant digits below 10,000 ("$0.423", "$2.99").
+std::string FormatMoney(double amount, const std::string& currency);
+// The symbol or code used by FormatMoney, for axis labels ("$", "EUR").
+std::string CurrencyLabel(const std::string& currency);
+
+// A fraction as a percentage: 0.2 -> "20 %", 0.034 -> "3.4 %".
+std::string FormatPercent(double fraction);
+// A signed percentage: 0.25 -> "+25 %".
+std::string FormatSignedPercent(double fraction);
+
+// "×1.5": a growth factor.
+std::string FormatFactor(double factor);
+
+}  // namespace loadlaw::report::internal
+
+#endif  // LOADLAW_REPORT_FORMAT_INTERNAL_H_
