@@ -17,11 +17,17 @@ function(loadlaw_cc_library)
   target_compile_options(${target} PRIVATE -Wall -Wextra)
 endfunction()
 
-# loadlaw_cc_test(NAME fit_usl_test SRCS usl_test.cc DEPS loadlaw::fit)
+# loadlaw_cc_test(NAME fit_usl_test SRCS usl_test.cc DEPS loadlaw::fit
+#                 [SERIAL])
 # Builds a GoogleTest binary and registers each of its tests with CTest.
 # LOADLAW_SOURCE_DIR lets tests find bundled data (models/, tests/data/).
+# SERIAL: timing-sensitive tests that must run alone even under ctest -j.
 function(loadlaw_cc_test)
-  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "SERIAL" "NAME" "SRCS;DEPS" ${ARGN})
+  set(serial FALSE)
+  if(ARG_SERIAL)
+    set(serial TRUE)
+  endif()
   add_executable(${ARG_NAME} ${ARG_SRCS})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
@@ -31,5 +37,5 @@ function(loadlaw_cc_test)
   set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
   gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60
     TEST_PREFIX "${ARG_NAME}."
-    PROPERTIES LABELS "${ARG_NAME}")
+    PROPERTIES LABELS "${ARG_NAME}" RUN_SERIAL ${serial})
 endfunction()
