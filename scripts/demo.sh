@@ -2,9 +2,9 @@
 # The main job, end to end: installs and builds what is missing, starts the
 # built-in simulated endpoint (`loadlaw sim`), sweeps it over seven
 # concurrency levels, fits its capacity model (holding out the top level to
-# check the forecast), plans the replicas for an example demand under latency
-# SLOs, writes the report, stops the simulator, and prints the answer and
-# where the report is. Outputs go to runs/demo.* and reports/demo/.
+# check the forecast), plans the replicas for 100 req/s under latency SLOs
+# with 20 % headroom, writes the report, stops the simulator, and prints where
+# the report is and the answer. Outputs go to runs/demo.* and reports/demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -33,6 +33,11 @@ target=$(grep -o 'http://127.0.0.1:[0-9]*' runs/demo.sim.log | head -1)
   --out runs/demo.sweep.json
 "$bin" fit runs/demo.sweep.json --out runs/demo.model.json
 echo
-"$bin" plan runs/demo.model.json --demand 100rps --headroom 20% \
-  --slo 'p99(e2e)<2s' --slo 'p95(ttft)<300ms' \
-  --pricing models/pricing.json --hardware sim
+plan=(--demand 100rps --headroom 20% --slo 'p99(e2e)<2s' --slo 'p95(ttft)<300ms'
+      --pricing models/pricing.json --hardware sim)
+"$bin" plan runs/demo.model.json "${plan[@]}"
+echo
+answer=$("$bin" report runs/demo.sweep.json runs/demo.model.json "${plan[@]}" \
+  --title "Capacity report: loadlaw sim (demo)" --out reports/demo 2>&1 >/dev/null)
+echo "Report: $(pwd)/reports/demo/report.html (and report.md, report.json)"
+echo "$answer"

@@ -70,6 +70,8 @@ void RunReport(const ReportArgs& args) {
       report::WriteReport(built, args.out_dir, chart_js);
   std::printf("%s\n%s\n%s\n", paths.html.c_str(), paths.markdown.c_str(),
               paths.json.c_str());
+  // The answer goes to stderr so that stdout stays the three paths.
+  std::fprintf(stderr, "%s\n", built.answer.c_str());
 }
 
 }  // namespace

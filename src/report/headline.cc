@@ -104,22 +104,35 @@ Figure HeadroomFigure(const plan::PlanResult& p) {
 }
 
 void AddSaturationFigures(const fit::CapacityModel& model,
+                          const plan::PlanResult* plan,
                           std::vector<Figure>* out) {
   const fit::UslFit& usl = model.requests;
-  Figure n = MakeFigure("saturation_concurrency", "Saturation point N*",
-                        usl.peak_concurrency, "requests in flight");
-  Figure x = MakeFigure("peak_throughput", "Peak throughput X(N*)",
-                        usl.peak_throughput, "req/s");
-  if (std::isfinite(usl.peak_concurrency.value)) {
-    n.text = FormatNumber(usl.peak_concurrency.value) + " in flight";
-    n.interval_text = FormatInterval(usl.peak_concurrency);
-    n.note = "where one replica's throughput peaks (USL)";
+  // With a plan, saturation is min(N*, the server's concurrency limit): a
+  // replica whose USL has no peak still stops at its limit.
+  const bool capped = plan != nullptr &&
+                      std::isfinite(plan->saturation_concurrency.value) &&
+                      !(plan->saturation_concurrency.value >=
+                        usl.peak_concurrency.value);
+  const fit::Estimate n_est =
+      capped ? plan->saturation_concurrency : usl.peak_concurrency;
+  const fit::Estimate x_est =
+      capped ? plan->saturation_throughput_rps : usl.peak_throughput;
+  Figure n = MakeFigure("saturation_concurrency", "Saturation point",
+                        n_est, "requests in flight");
+  Figure x = MakeFigure("peak_throughput", "Peak throughput", x_est, "req/s");
+  if (std::isfinite(n_est.value)) {
+    n.text = FormatNumber(n_est.value) + " in flight";
+    n.interval_text = FormatInterval(n_est);
+    n.note = capped ? "the server's concurrency limit (" +
+                          plan->concurrency_limit_source +
+                          "), below any USL peak"
+                    : "where one replica's throughput peaks (USL N*)";
   } else {
     n.text = "none";
     n.note = "no coherency term (κ = 0): throughput keeps rising";
   }
-  x.text = FormatNumber(usl.peak_throughput.value) + " req/s";
-  x.interval_text = FormatInterval(usl.peak_throughput);
+  x.text = FormatNumber(x_est.value) + " req/s";
+  x.interval_text = FormatInterval(x_est);
   x.note = FormatNumber(model.output_tokens.peak_throughput.value) +
            " output tok/s at its own peak";
   out->push_back(n);
@@ -200,7 +213,7 @@ std::vector<Figure> Headline(const Context& context) {
     if (p->priced && p->feasible) AddCostFigures(*p, context.currency, &out);
     if (p->feasible) out.push_back(HeadroomFigure(*p));
   }
-  AddSaturationFigures(*context.model, &out);
+  AddSaturationFigures(*context.model, context.plan, &out);
   out.push_back(TrustFigure(*context.model));
   return out;
 }
@@ -225,7 +238,7 @@ std::string Answer(const Context& context,
     }
     out += ". ";
   }
-  out += "One replica saturates at N* = " + text("saturation_concurrency") +
+  out += "One replica saturates at " + text("saturation_concurrency") +
          ", serving " + text("peak_throughput") + ", limited by " +
          text("limited_by") + ".";
   return out;
