@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_command.h"
+#include "loadlaw/sweep/sweep_file.h"
+#include "sweep/sim_sweep.h"
 
 namespace loadlaw::testing {
 namespace {
@@ -124,6 +126,56 @@ TEST(FitCommandTest, FewPointsWarnThatTheFitIsWeak) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("warning:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("weakly"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace loadlaw::testing
+
+// Sweep files the capacity model cannot be fitted to are refused with one
+// line that says why.
+namespace loadlaw::testing {
+namespace {
+
+std::string WriteSweep(const std::string& name, const sweep::SweepFile& s) {
+  const std::string path = ::testing::TempDir() + name;
+  sweep::SaveSweepAtomic(s, path);
+  return path;
+}
+
+TEST(FitSweepCommandTest, TooFewLevelsAllErrorsAndMissingFieldsAreNamed) {
+  SimSweepSpec spec = NoisySpec(3);
+  spec.window_s = 10;
+  spec.users = {1, 2};
+  CommandResult r = RunLoadlaw("fit " + WriteSweep("two.sweep.json", SimSweep(spec)));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("3"), std::string::npos) << r.err;
+
+  spec.users = {1, 2, 4, 8};
+  sweep::SweepFile failing = SimSweep(spec);
+  for (sweep::SweepLevel& l : failing.levels) {
+    l.summary.failed = l.summary.finished;  // every request failed
+  }
+  r = RunLoadlaw("fit " + WriteSweep("errors.sweep.json", failing));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
+
+  nlohmann::json j = sweep::SweepToJson(SimSweep(spec));
+  j["levels"][2]["summary"]["concurrency"].erase("achieved");
+  const std::string broken = ::testing::TempDir() + "broken.sweep.json";
+  FILE* f = std::fopen(broken.c_str(), "w");
+  std::fputs(j.dump().c_str(), f);
+  std::fclose(f);
+  r = RunLoadlaw("fit " + broken);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/levels/2/summary/concurrency/achieved"),
+            std::string::npos)
+      << r.err;
+
+  r = RunLoadlaw("fit " + WriteSweep("good.sweep.json", SimSweep(spec)) +
+                 " --out " + ::testing::TempDir() + "good.model.json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("model written to"), std::string::npos);
 }
 
 }  // namespace
