@@ -1,8 +1,12 @@
 #include "cli/fit_sweep.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "loadlaw/fit/capacity_model_json.h"
 #include "loadlaw/sweep/calibrate.h"
@@ -46,6 +50,33 @@ void PrintHoldout(const fit::CapacityHoldout& h) {
   }
 }
 
+// Notes of the form "series: message" that share their message are printed
+// once, with the series listed ("e2e.p50, e2e.p90: only 4 points, ...").
+std::vector<std::string> GroupedNotes(const std::vector<std::string>& notes) {
+  std::vector<std::pair<std::string, std::string>> groups;  // message, series
+  std::vector<std::string> plain;
+  for (const std::string& note : notes) {
+    const size_t colon = note.find(": ");
+    if (colon == std::string::npos || note.find(' ') < colon) {
+      plain.push_back(note);
+      continue;
+    }
+    const std::string series = note.substr(0, colon);
+    const std::string message = note.substr(colon + 2);
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == message; });
+    if (it == groups.end()) {
+      groups.emplace_back(message, series);
+    } else {
+      it->second += ", " + series;
+    }
+  }
+  for (const auto& [message, series] : groups) {
+    plain.push_back(series + ": " + message);
+  }
+  return plain;
+}
+
 void PrintModel(const std::string& path, const fit::CapacityModel& m) {
   std::printf("loadlaw fit: %s (%zu levels, concurrency %.3g to %.3g)\n\n",
               path.c_str(), m.levels.size(), m.min_concurrency,
@@ -55,7 +86,9 @@ void PrintModel(const std::string& path, const fit::CapacityModel& m) {
   std::printf("%-20s %.1f input, %.1f output tokens per request\n", "",
               m.mean_input_tokens, m.mean_output_tokens);
   PrintHoldout(m.holdout);
-  for (const std::string& note : m.notes) std::printf("note: %s\n", note.c_str());
+  for (const std::string& note : GroupedNotes(m.notes)) {
+    std::printf("note: %s\n", note.c_str());
+  }
   if (m.trust.ok) {
     std::printf("\ntrust: ok (fits explain the data; the hold-out forecast "
                 "is within bounds)\n");
