@@ -1,72 +1,140 @@
 """loadlaw: capacity planning for AI serving endpoints, calibrated by load tests.
 
-Fit the Universal Scalability Law to measured throughput, forecast beyond the
-data with intervals, and plan with queueing models::
+Every stage of the pipeline, sweep -> fit -> plan -> report::
 
     import loadlaw
-    fit = loadlaw.fit_usl([1, 2, 4, 8, 16], [955, 1879, 3549, 6531, 9897])
-    fit.sigma, fit.kappa, fit.lam
-    fit.peak_concurrency.value          # N*, with .low/.high
-    fit.predict([32, 64])               # numpy array
-    loadlaw.mmc(arrival_rate=2, service_time=1, servers=3).wait_probability
+    with loadlaw.Simulator(max_num_seqs=16) as sim:      # or your endpoint
+        sweep = loadlaw.sweep(sim.url, levels=[1, 2, 4, 8, 16], warmup=1,
+                              level_duration=3, out="runs/sim.sweep.json")
+    model = loadlaw.fit_sweep(sweep, label="h100")
+    model.sigma, model.kappa, model.lam, model.peak()
+    model.predict(np.arange(1, 65))                       # numpy in, numpy out
+    plan = loadlaw.plan(model, demand="200rps", slos=["p99(e2e)<5s"],
+                        headroom="20%", pricing="models/pricing.json")
+    plan.replicas.value, plan.cost.monthly, plan.to_pandas()
+    loadlaw.plot_throughput(model)
 
-Bad arguments raise ValueError with a message naming the field.
+The model core stands on its own: ``loadlaw.fit_usl(n, x)``, the simpler laws
+and AIC (``compare_laws``), ``holdout``, and the queueing functions (Erlang C,
+Allen-Cunneen, MVA, the flow-equivalent server, ``servers_for``). Result
+objects carry the fields of the CLI's JSON as attributes, with ``to_dict()``
+and ``to_json()``. Bad arguments raise ValueError naming the field; long calls
+release the GIL and raise KeyboardInterrupt on Ctrl-C.
 """
 
 from loadlaw._core import (
+    ApiPrice,
+    CapacityModel,
     Estimate,
     FlowEquivalentResult,
+    HardwarePrice,
     HoldoutPoint,
     HoldoutResult,
     LatencyCurveFit,
     LawComparison,
+    LoadOptions,
     MmcResult,
     MulticlassMvaResult,
     MvaResult,
+    PlanComparison,
+    PlanResult,
+    Pricing,
+    Report,
+    RunResult,
+    Simulator,
+    Slo,
+    SweepFile,
     UslFit,
     UslModel,
     __version__,
     allen_cunneen,
+    build_report,
     compare_laws,
+    compare_plans,
     erlang_b,
     erlang_c,
     fit_latency_curve,
+    fit_sweep,
     fit_usl,
     flow_equivalent,
     holdout,
+    load_model,
+    load_pricing,
+    load_sweep,
     mmc,
+    model_from_json,
     mva,
     mva_multiclass,
     mva_series,
+    parse_demand,
+    parse_headroom,
+    parse_price_per_hour,
+    parse_slo,
+    plan,
     servers_for,
+    simulator_fields,
     smallest_count,
 )
+from loadlaw._load import run, sweep
+from loadlaw._records import Record
+from loadlaw.plotting import plot_latency, plot_plan, plot_throughput
 
 __all__ = [
+    "ApiPrice",
+    "CapacityModel",
     "Estimate",
     "FlowEquivalentResult",
+    "HardwarePrice",
     "HoldoutPoint",
     "HoldoutResult",
     "LatencyCurveFit",
     "LawComparison",
+    "LoadOptions",
     "MmcResult",
     "MulticlassMvaResult",
     "MvaResult",
+    "PlanComparison",
+    "PlanResult",
+    "Pricing",
+    "Record",
+    "Report",
+    "RunResult",
+    "Simulator",
+    "Slo",
+    "SweepFile",
     "UslFit",
     "UslModel",
     "__version__",
     "allen_cunneen",
+    "build_report",
     "compare_laws",
+    "compare_plans",
     "erlang_b",
     "erlang_c",
     "fit_latency_curve",
+    "fit_sweep",
     "fit_usl",
     "flow_equivalent",
     "holdout",
+    "load_model",
+    "load_pricing",
+    "load_sweep",
     "mmc",
+    "model_from_json",
     "mva",
     "mva_multiclass",
     "mva_series",
+    "parse_demand",
+    "parse_headroom",
+    "parse_price_per_hour",
+    "parse_slo",
+    "plan",
+    "plot_latency",
+    "plot_plan",
+    "plot_throughput",
+    "run",
     "servers_for",
+    "simulator_fields",
     "smallest_count",
+    "sweep",
 ]

@@ -1,20 +1,21 @@
 // Python bindings of loadlaw/fit: the Universal Scalability Law (model, fit,
 // law comparison, hold-out) and latency-quantile curves.
 
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <pybind11/numpy.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
 
 #include "bindings.h"
 #include "loadlaw/fit/holdout.h"
 #include "loadlaw/fit/latency_curve.h"
 #include "loadlaw/fit/model_choice.h"
 #include "loadlaw/fit/usl.h"
+#include "py_usl_fit.h"
 #include "vectorize.h"
 
 namespace py = pybind11;
@@ -25,13 +26,6 @@ namespace {
 using fit::Estimate;
 using fit::UslFit;
 using fit::UslModel;
-
-// A USL fit together with the think time it was made for, so that
-// `latency(n)` needs no second argument.
-struct PyUslFit {
-  UslFit fit;
-  double think_time = 0;
-};
 
 fit::Law ParseLaw(const std::string& name) {
   if (name == "usl") return fit::Law::kUsl;
@@ -70,10 +64,9 @@ std::vector<fit::Observation> MakeObservations(
                                 std::to_string(y.size()) + ")");
   }
   if (weights && weights->size() != n.size()) {
-    throw std::invalid_argument("weights has " +
-                                std::to_string(weights->size()) +
-                                " entries for " + std::to_string(n.size()) +
-                                " points");
+    throw std::invalid_argument(
+        "weights has " + std::to_string(weights->size()) + " entries for " +
+        std::to_string(n.size()) + " points");
   }
   std::vector<fit::Observation> obs;
   for (size_t i = 0; i < n.size(); ++i) {
@@ -95,12 +88,12 @@ void BindEstimate(py::module_& m) {
   py::class_<Estimate>(m, "Estimate",
                        "A value with its standard error and confidence "
                        "interval [low, high].")
-      .def(py::init([](double value, double std_error, double low,
-                       double high) {
-             return Estimate{value, std_error, low, high};
-           }),
-           py::arg("value"), py::arg("std_error"), py::arg("low"),
-           py::arg("high"))
+      .def(
+          py::init([](double value, double std_error, double low, double high) {
+            return Estimate{value, std_error, low, high};
+          }),
+          py::arg("value"), py::arg("std_error"), py::arg("low"),
+          py::arg("high"))
       .def_readonly("value", &Estimate::value)
       .def_readonly("std_error", &Estimate::std_error)
       .def_readonly("low", &Estimate::low)
@@ -111,9 +104,11 @@ void BindEstimate(py::module_& m) {
              return py::iter(py::make_tuple(e.value, e.low, e.high));
            })
       .def("__repr__", [](const Estimate& e) {
-        return "Estimate(value=" + py::repr(py::float_(e.value)).cast<std::string>() +
+        return "Estimate(value=" +
+               py::repr(py::float_(e.value)).cast<std::string>() +
                ", low=" + py::repr(py::float_(e.low)).cast<std::string>() +
-               ", high=" + py::repr(py::float_(e.high)).cast<std::string>() + ")";
+               ", high=" + py::repr(py::float_(e.high)).cast<std::string>() +
+               ")";
       });
 }
 
@@ -144,9 +139,8 @@ void BindUslModel(py::module_& m) {
           },
           py::arg("n"), py::arg("think_time") = 0.0,
           "R(N) = N/X(N) - Z, vectorised.")
-      .def("concurrency_at_response_time",
-           &UslModel::ConcurrencyAtResponseTime, py::arg("response_time"),
-           py::arg("think_time") = 0.0)
+      .def("concurrency_at_response_time", &UslModel::ConcurrencyAtResponseTime,
+           py::arg("response_time"), py::arg("think_time") = 0.0)
       .def("throughput_at_response_time", &UslModel::ThroughputAtResponseTime,
            py::arg("response_time"), py::arg("think_time") = 0.0)
       .def("concurrency_at_throughput", &UslModel::ConcurrencyAtThroughput,
@@ -212,8 +206,8 @@ void BindUslFit(py::module_& m) {
       .def_property_readonly(
           "kappa_at_bound",
           [](const PyUslFit& f) { return f.fit.kappa_at_bound; })
-      .def_property_readonly(
-          "confidence", [](const PyUslFit& f) { return f.fit.confidence; })
+      .def_property_readonly("confidence",
+                             [](const PyUslFit& f) { return f.fit.confidence; })
       .def_property_readonly("converged",
                              [](const PyUslFit& f) { return f.fit.converged; })
       .def_property_readonly("message",
@@ -226,9 +220,8 @@ void BindUslFit(py::module_& m) {
       .def(
           "predict",
           [](const PyUslFit& f, const py::object& n) {
-            return MapDoubles(n, [&](double v) {
-              return f.fit.Model().Throughput(v);
-            });
+            const UslModel model = f.fit.Model();
+            return MapDoubles(n, [&](double v) { return model.Throughput(v); });
           },
           py::arg("n"), "X(N), vectorised over numpy arrays.")
       .def(
@@ -239,16 +232,17 @@ void BindUslFit(py::module_& m) {
             py::object hi = MapDoubles(
                 n, [&](double v) { return f.fit.PredictThroughput(v).high; });
             return py::make_tuple(
-                MapDoubles(n,
-                           [&](double v) { return f.fit.Model().Throughput(v); }),
+                MapDoubles(
+                    n, [&](double v) { return f.fit.Model().Throughput(v); }),
                 lo, hi);
           },
           py::arg("n"), "(X(N), low, high): the confidence band.")
       .def(
           "latency",
           [](const PyUslFit& f, const py::object& n) {
+            const UslModel model = f.fit.Model();
             return MapDoubles(n, [&](double v) {
-              return f.fit.Model().ResponseTime(v, f.think_time);
+              return model.ResponseTime(v, f.think_time);
             });
           },
           py::arg("n"), "R(N) = N/X(N) - Z with the fit's think time.")
@@ -313,13 +307,13 @@ void BindFitFunctions(py::module_& m) {
 
 void BindComparisonAndHoldout(py::module_& m) {
   py::class_<fit::LawComparison>(m, "LawComparison")
-      .def_property_readonly(
-          "fits",
-          [](const fit::LawComparison& c) {
-            std::vector<PyUslFit> out;
-            for (const UslFit& f : c.fits) out.push_back({f, 0.0});
-            return out;
-          })
+      .def_property_readonly("fits",
+                             [](const fit::LawComparison& c) {
+                               std::vector<PyUslFit> out;
+                               for (const UslFit& f : c.fits)
+                                 out.push_back({f, 0.0});
+                               return out;
+                             })
       .def_property_readonly(
           "preferred",
           [](const fit::LawComparison& c) { return fit::LawName(c.preferred); })
@@ -334,11 +328,12 @@ void BindComparisonAndHoldout(py::module_& m) {
       .def_readonly("rel_error", &fit::HoldoutPoint::rel_error)
       .def_readonly("inside_band", &fit::HoldoutPoint::inside_band);
   py::class_<fit::HoldoutResult>(m, "HoldoutResult")
-      .def_property_readonly(
-          "fit", [](const fit::HoldoutResult& h) { return PyUslFit{h.fit, 0}; })
+      .def_property_readonly("fit",
+                             [](const fit::HoldoutResult& h) {
+                               return PyUslFit{h.fit, 0};
+                             })
       .def_readonly("points", &fit::HoldoutResult::points)
-      .def_readonly("max_abs_rel_error",
-                    &fit::HoldoutResult::max_abs_rel_error)
+      .def_readonly("max_abs_rel_error", &fit::HoldoutResult::max_abs_rel_error)
       .def_readonly("mean_abs_rel_error",
                     &fit::HoldoutResult::mean_abs_rel_error);
 }

@@ -1,15 +1,15 @@
 // Python bindings of loadlaw/queueing: Erlang B/C, M/M/c, Allen-Cunneen,
 // exact MVA, the flow-equivalent server and sizing.
 
-#include <optional>
-#include <stdexcept>
-#include <string>
-#include <vector>
-
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "bindings.h"
 #include "loadlaw/queueing/allen_cunneen.h"
@@ -71,9 +71,9 @@ std::vector<queueing::Station> MakeStations(
     const std::vector<double>& demands,
     const std::optional<std::vector<int>>& servers) {
   if (servers && servers->size() != demands.size()) {
-    throw std::invalid_argument(
-        "servers: " + std::to_string(servers->size()) + " counts for " +
-        std::to_string(demands.size()) + " demands");
+    throw std::invalid_argument("servers: " + std::to_string(servers->size()) +
+                                " counts for " +
+                                std::to_string(demands.size()) + " demands");
   }
   std::vector<queueing::Station> stations;
   for (size_t k = 0; k < demands.size(); ++k) {
@@ -133,12 +133,12 @@ void BindFlowEquivalent(py::module_& m) {
       "arrivals.")
       .def_readonly("arrival_rate", &FlowEquivalentResult::arrival_rate)
       .def_readonly("throughput", &FlowEquivalentResult::throughput)
-      .def_property_readonly(
-          "state_probabilities",
-          [](const FlowEquivalentResult& r) {
-            return py::array_t<double>(r.state_probabilities.size(),
-                                       r.state_probabilities.data());
-          })
+      .def_property_readonly("state_probabilities",
+                             [](const FlowEquivalentResult& r) {
+                               return py::array_t<double>(
+                                   r.state_probabilities.size(),
+                                   r.state_probabilities.data());
+                             })
       .def_readonly("tail_probability", &FlowEquivalentResult::tail_probability)
       .def_readonly("mean_in_system", &FlowEquivalentResult::mean_in_system)
       .def_readonly("mean_in_service", &FlowEquivalentResult::mean_in_service)
@@ -149,8 +149,7 @@ void BindFlowEquivalent(py::module_& m) {
       .def_readonly("mean_wait", &FlowEquivalentResult::mean_wait)
       .def_readonly("queueing_probability",
                     &FlowEquivalentResult::queueing_probability)
-      .def_readonly("loss_probability",
-                    &FlowEquivalentResult::loss_probability)
+      .def_readonly("loss_probability", &FlowEquivalentResult::loss_probability)
       .def_readonly("utilization", &FlowEquivalentResult::utilization);
   m.def(
       "flow_equivalent",

@@ -8,7 +8,13 @@
 namespace loadlaw::python {
 
 void BindFit(pybind11::module_& m);
+void BindCapacityModel(pybind11::module_& m);
 void BindQueueing(pybind11::module_& m);
+void BindRunner(pybind11::module_& m);
+void BindSweep(pybind11::module_& m);
+void BindPlan(pybind11::module_& m);
+void BindSim(pybind11::module_& m);
+void BindReport(pybind11::module_& m);
 
 }  // namespace loadlaw::python
 

@@ -1,9 +1,22 @@
+import json
+import os
 import pathlib
+import subprocess
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # before anything imports pyplot
 
 import numpy as np
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+BUILD = pathlib.Path(os.environ.get("LOADLAW_BUILD_DIR", ROOT / "build"))
+CLI = BUILD / "bin" / "loadlaw"
+
+# A fast simulated endpoint: up to 16 sequences a batch, 2 ms + 0.3 ms per
+# sequence a step, 16 output tokens an answer (a request takes ~40 ms alone).
+FAST_SIM = dict(max_num_seqs=16, step_base_ms=2.0, step_per_seq_ms=0.3,
+                jitter=0.02)
+FAST_LOAD = dict(prompt_tokens=32, max_tokens=16)
 
 
 @pytest.fixture
@@ -17,3 +30,54 @@ def example():
         return data[:, x], data[:, y]
 
     return load
+
+
+def run_cli(*args):
+    """Runs build/bin/loadlaw ARGS... and returns its stdout parsed as JSON."""
+    if not CLI.exists():
+        pytest.fail(f"{CLI} is missing: run scripts/setup.sh first")
+    out = subprocess.run([str(CLI), *map(str, args)], check=True,
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="session")
+def cli_sweep_path(tmp_path_factory):
+    """A sweep file written by the CLI (`loadlaw sweep`) against a simulator
+    this process serves (loadlaw.Simulator): five levels of 5 s (the least
+    the steady-state check judges), about 30 s."""
+    import loadlaw
+
+    if not CLI.exists():
+        pytest.fail(f"{CLI} is missing: run scripts/setup.sh first")
+    path = tmp_path_factory.mktemp("sweep") / "sim.sweep.json"
+    with loadlaw.Simulator(**FAST_SIM) as sim:
+        subprocess.run(
+            [str(CLI), "sweep", "--target", sim.url, "--prompt-tokens", "32",
+             "--max-tokens", "16", "--levels", "1,2,4,8,16",
+             "--warmup", "1s", "--level-duration", "5s",
+             "--max-extensions", "0", "--label", "h100",
+             "--server-limit", "16", "--no-gpu", "--no-progress",
+             "--out", str(path)],
+            check=True, capture_output=True, text=True, timeout=120)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sim_model(cli_sweep_path):
+    import loadlaw
+
+    return loadlaw.fit_sweep(loadlaw.load_sweep(cli_sweep_path))
+
+
+@pytest.fixture(scope="session")
+def model_path(sim_model, tmp_path_factory):
+    path = tmp_path_factory.mktemp("model") / "h100.model.json"
+    sim_model.save(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _in_the_repository(monkeypatch):
+    """Relative paths (models/pricing.json) are the repository's."""
+    monkeypatch.chdir(ROOT)

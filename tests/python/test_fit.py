@@ -110,3 +110,15 @@ def test_bad_model_parameters_raise():
     with pytest.raises(ValueError, match="sigma"):
         loadlaw.UslModel(sigma=1.5, kappa=0, lam=1)
     assert math.isinf(loadlaw.UslModel(0.1, 0, 10).peak_concurrency())
+
+
+def test_predict_agrees_with_the_cli_json(example):
+    from conftest import ROOT, run_cli
+
+    cli = run_cli("fit", ROOT / "models/examples/cisco.csv", "--json")
+    n, x = example("cisco")
+    fit = loadlaw.fit_usl(n, x)
+    want = np.array([p["throughput"] for p in cli["predictions"]])
+    got = fit.predict(np.array([p["n"] for p in cli["predictions"]]))
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+    assert fit.sigma == pytest.approx(cli["params"]["sigma"], rel=1e-12)

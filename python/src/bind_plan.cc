@@ -1,0 +1,264 @@
+// Python bindings of loadlaw/plan: plan() (replicas, capacity, headroom and
+// cost for a demand under SLOs) with a result whose fields are those of
+// `loadlaw plan --json`, compare_plans(), price lists and the text parsers.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "args.h"
+#include "bindings.h"
+#include "json_view.h"
+#include "loadlaw/plan/demand.h"
+#include "loadlaw/plan/planner.h"
+#include "loadlaw/plan/pricing.h"
+#include "loadlaw/plan/slo.h"
+#include "plan_request.h"
+
+namespace py = pybind11;
+
+namespace loadlaw::python {
+namespace {
+
+std::vector<std::string> SloTexts(const py::object& slos) {
+  if (slos.is_none()) return {};
+  if (py::isinstance<py::str>(slos)) return {slos.cast<std::string>()};
+  return slos.cast<std::vector<std::string>>();
+}
+
+void ApplyPricing(const PlanRequest& r, const fit::CapacityModel& model,
+                  plan::PlanOptions* options) {
+  const bool is_list = py::isinstance<plan::Pricing>(r.pricing);
+  const plan::Pricing pricing = is_list ? r.pricing.cast<plan::Pricing>()
+                                        : plan::LoadPricing(PathArg(r.pricing));
+  const std::string name = is_list ? "the price list" : PathArg(r.pricing);
+  const std::string hardware =
+      r.hardware.empty() ? model.provenance.hardware : r.hardware;
+  if (hardware.empty()) {
+    throw std::invalid_argument(
+        "pricing: the model records no hardware label; pass hardware=");
+  }
+  const plan::HardwarePrice* price = pricing.FindHardware(hardware);
+  if (price == nullptr) {
+    throw std::invalid_argument("pricing: '" + name + "' has no hardware '" +
+                                hardware +
+                                "' (it has: " + pricing.HardwareNames() + ")");
+  }
+  options->price_per_replica_hour = price->per_gpu_hour * r.gpus_per_replica;
+  options->currency = pricing.currency;
+  options->api_prices = pricing.api;
+  char text[512];
+  std::snprintf(text, sizeof text, "%s: %s at %g/GPU-h (%s) x %d GPU",
+                name.c_str(), price->name.c_str(), price->per_gpu_hour,
+                price->date.c_str(), r.gpus_per_replica);
+  options->price_source = text;
+}
+
+}  // namespace
+
+plan::PlanOptions ResolvePlan(const PlanRequest& r,
+                              const fit::CapacityModel& model) {
+  const std::vector<std::string> slos = SloTexts(r.slos);
+  if (slos.empty()) throw std::invalid_argument("slos: give at least one SLO");
+  if (r.demand.is_none()) throw std::invalid_argument("demand: give a demand");
+  if (!r.price.is_none() && !r.pricing.is_none()) {
+    throw std::invalid_argument("give price= or pricing=, not both");
+  }
+  if (r.gpus_per_replica < 1) {
+    throw std::invalid_argument("gpus_per_replica must be >= 1, got " +
+                                std::to_string(r.gpus_per_replica));
+  }
+  plan::PlanOptions options;
+  for (const std::string& s : slos) options.slos.push_back(plan::ParseSlo(s));
+  options.demand = plan::ParseDemand(NumberText(r.demand, "rps", "demand"));
+  options.headroom = plan::ParseHeadroom(
+      r.headroom.is_none() ? "0" : NumberText(r.headroom, "", "headroom"));
+  options.current_replicas = r.replicas;
+  options.concurrency_limit = r.concurrency_limit;
+  if (!r.price.is_none()) {
+    const std::string text = NumberText(r.price, "", "price");
+    options.price_per_replica_hour = plan::ParsePricePerHour(text);
+    options.price_source = "price " + text;
+  } else if (!r.pricing.is_none()) {
+    ApplyPricing(r, model, &options);
+  }
+  std::string why;
+  if (!options.IsValid(&why)) throw std::invalid_argument(why);
+  return options;
+}
+
+std::string PlanLabel(const std::string& label,
+                      const fit::CapacityModel& model) {
+  if (!label.empty()) return label;
+  return model.provenance.hardware.empty() ? "model"
+                                           : model.provenance.hardware;
+}
+
+namespace {
+
+std::string PlanText(const plan::PlanResult& p, int indent) {
+  return plan::PlanToJsonText(p, indent);
+}
+
+std::string ComparisonText(const plan::PlanComparison& c, int indent) {
+  return plan::ComparisonToJsonText(c, indent);
+}
+
+py::object Frame(const char* function, const py::object& self) {
+  return py::module_::import("loadlaw._frames").attr(function)(self);
+}
+
+void BindResults(py::module_& m) {
+  py::class_<plan::PlanResult> plan_cls(
+      m, "PlanResult",
+      "A capacity plan. Its fields are those of `loadlaw plan --json`: "
+      "feasible, replicas (an Estimate), per_replica_capacity_rps, "
+      "saturation, closed_loop, operating_point, headroom, cost, "
+      "tokens_per_request, warnings...",
+      py::dynamic_attr());
+  AddJsonView<plan::PlanResult>(plan_cls, PlanText);
+  plan_cls.def_readonly("label", &plan::PlanResult::label)
+      .def_readonly("feasible", &plan::PlanResult::feasible)
+      .def_readonly("replicas", &plan::PlanResult::replicas)
+      .def(
+          "to_pandas",
+          [](const py::object& self) { return Frame("plan_frame", self); },
+          "The plan as a one-row DataFrame of flat columns (needs pandas).")
+      .def("__repr__", [](const plan::PlanResult& p) {
+        return "PlanResult(label='" + p.label +
+               "', feasible=" + (p.feasible ? "True" : "False") +
+               ", replicas=" +
+               py::repr(py::float_(p.replicas.value)).cast<std::string>() + ")";
+      });
+  py::class_<plan::PlanComparison> cmp_cls(
+      m, "PlanComparison",
+      "Several plans for the same demand and SLOs, the cheapest named; the "
+      "fields of `loadlaw plan A B --json`.",
+      py::dynamic_attr());
+  AddJsonView<plan::PlanComparison>(cmp_cls, ComparisonText);
+  cmp_cls.def_readonly("plans", &plan::PlanComparison::plans)
+      .def_readonly("cheapest_index", &plan::PlanComparison::cheapest)
+      .def_readonly("verdict", &plan::PlanComparison::verdict)
+      .def(
+          "to_pandas",
+          [](const py::object& self) {
+            return Frame("comparison_frame", self);
+          },
+          "One row per plan (needs pandas).")
+      .def("__repr__", [](const plan::PlanComparison& c) {
+        return "PlanComparison(plans=" + std::to_string(c.plans.size()) +
+               ", verdict='" + c.verdict + "')";
+      });
+}
+
+void BindPricing(py::module_& m) {
+  py::class_<plan::HardwarePrice>(m, "HardwarePrice")
+      .def_readonly("name", &plan::HardwarePrice::name)
+      .def_readonly("per_gpu_hour", &plan::HardwarePrice::per_gpu_hour)
+      .def_readonly("date", &plan::HardwarePrice::date)
+      .def_readonly("source", &plan::HardwarePrice::source);
+  py::class_<plan::ApiPrice>(m, "ApiPrice")
+      .def_readonly("name", &plan::ApiPrice::name)
+      .def_readonly("input_per_million", &plan::ApiPrice::input_per_million)
+      .def_readonly("output_per_million", &plan::ApiPrice::output_per_million)
+      .def_readonly("date", &plan::ApiPrice::date)
+      .def_readonly("source", &plan::ApiPrice::source);
+  py::class_<plan::Pricing>(m, "Pricing", "A price list (models/pricing.json).")
+      .def_readonly("currency", &plan::Pricing::currency)
+      .def_readonly("date", &plan::Pricing::date)
+      .def_readonly("note", &plan::Pricing::note)
+      .def_readonly("hardware", &plan::Pricing::hardware)
+      .def_readonly("api", &plan::Pricing::api)
+      .def("find_hardware", &plan::Pricing::FindHardware, py::arg("name"),
+           py::return_value_policy::copy,
+           "The entry of that hardware label (ignoring case), or None.");
+  m.def(
+      "load_pricing",
+      [](const std::filesystem::path& path) {
+        return plan::LoadPricing(path.string());
+      },
+      py::arg("path"), "Reads a price list (models/pricing.json).");
+}
+
+void BindParsers(py::module_& m) {
+  py::class_<plan::Slo>(m, "Slo",
+                        "A latency objective: quantile(metric) < target_s.")
+      .def_property_readonly(
+          "metric",
+          [](const plan::Slo& s) { return fit::LatencyMetricName(s.metric); })
+      .def_property_readonly("quantile",
+                             [](const plan::Slo& s) {
+                               return fit::LatencyQuantileName(s.quantile);
+                             })
+      .def_readonly("target_s", &plan::Slo::target_s)
+      .def_readonly("text", &plan::Slo::text)
+      .def("describe", &plan::Slo::Describe)
+      .def("__repr__",
+           [](const plan::Slo& s) { return "Slo('" + s.Describe() + "')"; });
+  m.def("parse_slo", &plan::ParseSlo, py::arg("text"),
+        "Parses 'p99(e2e)<5s', 'p95(ttft)<500ms', ... as the CLI's --slo.");
+  m.def(
+      "parse_demand",
+      [](const std::string& text) {
+        const plan::Demand d = plan::ParseDemand(text);
+        return py::make_tuple(d.per_s, d.unit == plan::Demand::Unit::kRequests
+                                           ? "requests"
+                                           : "output_tokens");
+      },
+      py::arg("text"),
+      "(per second, 'requests' or 'output_tokens') of '200rps', '12000/min', "
+      "'5000tok/s', ...");
+  m.def("parse_headroom", &plan::ParseHeadroom, py::arg("text"),
+        "'20%' or '0.2' -> 0.2.");
+  m.def("parse_price_per_hour", &plan::ParsePricePerHour, py::arg("text"),
+        "'2.50/h', '$2.5/hr', '2.5' -> 2.5.");
+}
+
+void BindPlanFunctions(py::module_& m) {
+  m.def(
+      "plan",
+      [](const fit::CapacityModel& model, const py::object& demand,
+         const py::object& slos, const py::object& headroom,
+         const py::object& price, const py::object& pricing,
+         const std::string& hardware, int gpus_per_replica, int replicas,
+         int concurrency_limit, const std::string& label) {
+        const PlanRequest request{
+            demand,           slos,     headroom,         price,
+            pricing,          hardware, gpus_per_replica, replicas,
+            concurrency_limit};
+        const plan::PlanOptions options = ResolvePlan(request, model);
+        py::gil_scoped_release release;
+        plan::PlanResult result = plan::Plan(model, options);
+        result.label = PlanLabel(label, model);
+        return result;
+      },
+      py::arg("model"), py::kw_only(), py::arg("demand"), py::arg("slos"),
+      py::arg("headroom") = 0.0, py::arg("price") = py::none(),
+      py::arg("pricing") = py::none(), py::arg("hardware") = "",
+      py::arg("gpus_per_replica") = 1, py::arg("replicas") = 0,
+      py::arg("concurrency_limit") = 0, py::arg("label") = "",
+      "Plans `model` as `loadlaw plan` does: demand ('200rps', '12000/min', "
+      "'5000tok/s' or requests/s as a number), slos (one or a list, e.g. "
+      "'p99(e2e)<5s'), headroom ('20%' or 0.2), price per replica-hour "
+      "('2.50/h' or 2.5) or pricing (a price list or its path, with hardware "
+      "and gpus_per_replica), replicas (the current fleet, for its headroom).");
+  m.def("compare_plans", &plan::ComparePlans, py::arg("plans"),
+        "Names the cheapest feasible plan (or the one of fewest replicas).");
+}
+
+}  // namespace
+
+void BindPlan(py::module_& m) {
+  BindResults(m);
+  BindPricing(m);
+  BindParsers(m);
+  BindPlanFunctions(m);
+}
+
+}  // namespace loadlaw::python
