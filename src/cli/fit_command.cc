@@ -208,7 +208,7 @@ void PrintHoldout(const fit::HoldoutResult& h) {
 
 void RunFit(const FitArgs& args) {
   if (IsSweepPath(args.file)) {
-    RunFitSweep(args.file, args.out, args.json);
+    RunFitSweep(args.file, args.out, args.holdout, args.json);
     return;
   }
   if (!args.out.empty()) {
@@ -282,7 +282,8 @@ void AddFitCommand(CLI::App& app) {
                   "two-sided level of every interval")
       ->capture_default_str();
   cmd->add_option("--holdout", args->holdout,
-                  "hold out the K highest levels and forecast them");
+                  "hold out the K highest levels and forecast them (sweeps: "
+                  "default 1 below 7 levels, 2 from 7)");
   cmd->add_flag("--json", args->json, "print one JSON object");
   cmd->callback([args] { RunFit(*args); });
 }

@@ -107,9 +107,11 @@ bool IsSweepPath(const std::string& path) {
 }
 
 void RunFitSweep(const std::string& sweep_path, const std::string& out_path,
-                 bool json) {
+                 int holdout_levels, bool json) {
   const sweep::SweepFile sweep = sweep::LoadSweep(sweep_path);
-  const fit::CapacityModel model = sweep::FitSweep(sweep);
+  fit::CapacityModelOptions options;
+  if (holdout_levels > 0) options.holdout_levels = holdout_levels;
+  const fit::CapacityModel model = sweep::FitSweep(sweep, options);
   if (!out_path.empty()) fit::SaveCapacityModel(model, out_path);
   if (json) {
     std::cout << fit::CapacityModelToJsonText(model) << std::endl;

@@ -44,6 +44,8 @@ void ReadUsage(const json& doc, Answer* answer) {
 }
 
 std::string ErrorText(const json& error) {
+  // TGI sends {"error": "text", "error_type": ...}.
+  if (error.is_string()) return error.get<std::string>();
   if (error.is_object()) {
     const auto message = error.find("message");
     if (message != error.end() && message->is_string()) {
@@ -51,6 +53,20 @@ std::string ErrorText(const json& error) {
     }
   }
   return error.dump();
+}
+
+// The error a chunk or body reports, if any: an "error" member (OpenAI,
+// llama.cpp, newer vLLM: an object; TGI: a string), or the whole document
+// when it is {"object": "error", "message": ...} (vLLM before its errors
+// were nested under "error").
+std::optional<std::string> ReportedError(const json& doc) {
+  const auto error = doc.find("error");
+  if (error != doc.end() && !error->is_null()) return ErrorText(*error);
+  const auto object = doc.find("object");
+  if (object != doc.end() && object->is_string() && *object == "error") {
+    return ErrorText(doc);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -105,10 +121,9 @@ void StreamDecoder::OnEvent(const SseEvent& event,
 }
 
 void StreamDecoder::OnChunk(const json& chunk, std::chrono::nanoseconds now) {
-  const auto error = chunk.find("error");
-  if (error != chunk.end() && !error->is_null()) {
+  if (const auto error = ReportedError(chunk)) {
     answer_.error_event = true;
-    answer_.error_message = OneLine(ErrorText(*error), kSampleBytes);
+    answer_.error_message = OneLine(*error, kSampleBytes);
     return;
   }
   if (answer_.response_id.empty()) {
@@ -142,10 +157,9 @@ void DecodeBody(std::string_view body, Answer* answer) {
     answer->malformed_sample = OneLine(body, kSampleBytes);
     return;
   }
-  const auto error = doc.find("error");
-  if (error != doc.end() && !error->is_null()) {
+  if (const auto error = ReportedError(doc)) {
     answer->error_event = true;
-    answer->error_message = OneLine(ErrorText(*error), kSampleBytes);
+    answer->error_message = OneLine(*error, kSampleBytes);
     return;
   }
   const auto id = doc.find("id");

@@ -109,6 +109,8 @@ void RequestContext::Prepare(RequestPlan plan) {
   too_big_ = false;
   not_sse_ = false;
   connects_ = 0;
+  retried_ = false;
+  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 0L);
   error_buffer_[0] = '\0';
 }
 

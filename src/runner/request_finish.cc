@@ -60,11 +60,32 @@ void RequestContext::FillFromAnswer(const Answer& a) {
   }
 }
 
+bool RequestContext::RetryOnFreshConnection(CURLcode result) {
+  // llama.cpp's llama-server advertises keep-alive but closes the connection
+  // after each streamed answer; a request sent on such a connection in the
+  // moment before the close arrives dies with nothing received
+  // (docs/compatibility.md). It never reached the server's handler.
+  if (retried_ || status_ != 0 || bytes_ != 0 || first_byte_) return false;
+  if (result != CURLE_SEND_ERROR && result != CURLE_RECV_ERROR &&
+      result != CURLE_GOT_NOTHING) {
+    return false;
+  }
+  long connects = 0;
+  curl_easy_getinfo(easy_.get(), CURLINFO_NUM_CONNECTS, &connects);
+  if (connects != 0) return false;  // failed on a new connection: a real error
+  retried_ = true;
+  error_buffer_[0] = '\0';
+  curl_easy_setopt(easy_.get(), CURLOPT_FRESH_CONNECT, 1L);
+  return true;
+}
+
 void RequestContext::Finish(CURLcode result, std::chrono::nanoseconds now) {
   record_.t_done = now;
   record_.http_status = status_;
   record_.response_bytes = bytes_;
-  curl_easy_getinfo(easy_.get(), CURLINFO_NUM_CONNECTS, &connects_);
+  long connects = 0;
+  curl_easy_getinfo(easy_.get(), CURLINFO_NUM_CONNECTS, &connects);
+  connects_ += connects;
   const Answer* answer = &decoder_.answer();
   if (plan_.mode == AnswerMode::kStream) {
     if (!not_sse_ && IsSuccessStatus()) decoder_.Finish(now);

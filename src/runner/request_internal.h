@@ -66,6 +66,14 @@ class RequestContext {
   // Completes the record from the transfer's outcome (t_done = now).
   void Finish(CURLcode result, std::chrono::nanoseconds now);
 
+  // True when the transfer failed on a reused connection that the server had
+  // closed, before any byte of an answer, and this is the first such failure
+  // of the request: the easy handle is then set to send it again on a new
+  // connection (add it to the loop again; t_send stays, so the lost time
+  // counts in its latency). libcurl retries such requests itself, but only
+  // on other cached connections, which the same server may have closed too.
+  bool RetryOnFreshConnection(CURLcode result);
+
   telemetry::RequestRecord& record() { return record_; }
   Start& start() { return start_; }
   const std::string& reply_text() const { return decoder_.answer().text; }
@@ -73,6 +81,7 @@ class RequestContext {
   std::optional<std::chrono::nanoseconds> retry_after() const {
     return retry_after_;
   }
+  // New connections this request opened (on every attempt).
   long connects() const { return connects_; }
   // Start of the in-flight time not yet counted by a recorder.
   std::chrono::nanoseconds busy_from{0};
@@ -108,6 +117,7 @@ class RequestContext {
   bool too_big_ = false;
   bool not_sse_ = false;
   long connects_ = 0;
+  bool retried_ = false;  // sent again on a new connection
   char error_buffer_[CURL_ERROR_SIZE] = {};
 };
 

@@ -113,6 +113,7 @@ void Worker::RunLevel(int level) {
       end = last_measured_done_;
       break;
     }
+    Resend();
     Launch(now, plan);
     const nanoseconds next =
         std::min({pacer_.NextDue(), plan.window_end, now + kHousekeeping});
@@ -183,6 +184,11 @@ telemetry::Phase Worker::PhaseOf(const telemetry::RequestRecord& r,
 
 void Worker::OnDone(CURL* easy, CURLcode result) {
   RequestContext* ctx = RequestContext::FromEasy(easy);
+  if (ctx->RetryOnFreshConnection(result)) {
+    // Not from inside the loop's report of finished transfers: from RunLevel.
+    resend_.push_back(ctx);
+    return;
+  }
   const nanoseconds now = Now();
   ctx->Finish(result, now);
   telemetry::RequestRecord& r = ctx->record();
@@ -219,7 +225,14 @@ void Worker::OnDone(CURL* easy, CURLcode result) {
   Release(ctx);
 }
 
+void Worker::Resend() {
+  std::vector<RequestContext*> pending;
+  pending.swap(resend_);
+  for (RequestContext* ctx : pending) loop_.Add(ctx->easy());
+}
+
 void Worker::AbortInFlight() {
+  Resend();  // every active request in the loop, so that Remove matches
   const nanoseconds now = Now();
   while (!active_.empty()) {
     RequestContext* ctx = active_.back();

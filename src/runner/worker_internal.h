@@ -97,6 +97,9 @@ class Worker {
   void Launch(std::chrono::nanoseconds now, const LevelPlan& plan);
   void Send(const Start& start, bool measured);
   void OnDone(CURL* easy, CURLcode result);
+  // Sends again, each on a new connection, the requests that OnDone found
+  // had died on a reused connection before any answer (see request.cc).
+  void Resend();
   telemetry::Phase PhaseOf(const telemetry::RequestRecord& r,
                            bool measured) const;
   void AbortInFlight();
@@ -114,6 +117,7 @@ class Worker {
   std::vector<std::unique_ptr<RequestContext>> contexts_;
   std::vector<RequestContext*> free_;
   std::vector<RequestContext*> active_;
+  std::vector<RequestContext*> resend_;  // active, not in the loop
   std::vector<Start> due_;
   std::unique_ptr<telemetry::WindowRecorder> recorder_;
   int level_ = 0;

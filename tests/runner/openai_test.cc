@@ -85,6 +85,79 @@ TEST(StreamDecoderTest, MalformedChunkAndErrorEvents) {
   EXPECT_EQ(d.answer().error_message, "engine died");
 }
 
+// A stream as llama.cpp's llama-server (b11434) sent it, shortened: a role
+// chunk with "content": null, one token per chunk, a finish chunk with an
+// empty delta, then the usage chunk (with its own "timings").
+TEST(StreamDecoderTest, LlamaServerStream) {
+  const std::string head =
+      R"(data: {"choices":[{"finish_reason":null,"index":0,"delta":)";
+  const std::string tail =
+      R"(}],"created":1795860691,"id":"chatcmpl-B17k","model":"smollm2-135m",)"
+      R"("system_fingerprint":"b0-unknown","object":"chat.completion.chunk"})"
+      "\n\n";
+  StreamDecoder d;
+  d.Reset(/*keep_text=*/true);
+  d.Feed(head + R"({"role":"assistant","content":null})" + tail,
+         milliseconds(5));
+  d.Feed(head + R"({"content":"C"})" + tail, milliseconds(30));
+  d.Feed(head + R"({"content":"aching"})" + tail, milliseconds(48));
+  d.Feed(
+      R"(data: {"choices":[{"finish_reason":"length","index":0,"delta":{}}],)"
+      R"("id":"chatcmpl-B17k","object":"chat.completion.chunk"})"
+      "\n\n"
+      R"(data: {"choices":[],"id":"chatcmpl-B17k","object":"chat.completion.chunk",)"
+      R"("usage":{"completion_tokens":2,"prompt_tokens":28,"total_tokens":30,)"
+      R"("prompt_tokens_details":{"cached_tokens":0}},"timings":{"cache_n":0,)"
+      R"("prompt_n":28,"predicted_n":2,"predicted_per_token_ms":18.1}})"
+      "\n\ndata: [DONE]\n\n",
+      milliseconds(49));
+  d.Finish(milliseconds(50));
+  const Answer& a = d.answer();
+  EXPECT_EQ(a.t_first, milliseconds(30));  // not the role chunk
+  EXPECT_EQ(a.t_last, milliseconds(48));
+  EXPECT_EQ(a.output_chunks, 2);
+  EXPECT_EQ(a.usage_prompt_tokens, 28);
+  EXPECT_EQ(a.usage_completion_tokens, 2);
+  EXPECT_EQ(a.text, "Caching");
+  EXPECT_EQ(a.response_id, "chatcmpl-B17k");
+  EXPECT_TRUE(a.finished);
+  EXPECT_TRUE(a.done);
+  EXPECT_FALSE(a.malformed);
+  EXPECT_FALSE(a.error_event);
+}
+
+// Error shapes of servers other than the simulator (docs/compatibility.md).
+TEST(StreamDecoderTest, ErrorShapesOfOtherServers) {
+  StreamDecoder d;
+  d.Reset(false);  // TGI: the error is a string
+  d.Feed(
+      "data: {\"error\":\"Input validation error: too long\","
+      "\"error_type\":\"validation\"}\n\n",
+      milliseconds(1));
+  EXPECT_TRUE(d.answer().error_event);
+  EXPECT_EQ(d.answer().error_message, "Input validation error: too long");
+
+  d.Reset(false);  // vLLM before nested errors: {"object": "error", ...}
+  d.Feed(
+      "data: {\"object\":\"error\",\"message\":\"KV cache full\","
+      "\"type\":\"InternalServerError\",\"param\":null,\"code\":500}\n\n"
+      "data: [DONE]\n\n",
+      milliseconds(1));
+  EXPECT_TRUE(d.answer().error_event);
+  EXPECT_EQ(d.answer().error_message, "KV cache full");
+  EXPECT_TRUE(d.answer().done);
+
+  d.Reset(false);  // "error": null is no error (some servers send it)
+  d.Feed(Chunk(R"({"content":"x"})", ",\"error\":null"), milliseconds(1));
+  EXPECT_FALSE(d.answer().error_event);
+  EXPECT_EQ(d.answer().output_chunks, 1);
+
+  Answer body;
+  DecodeBody(R"({"object":"error","message":"bad model","code":404})", &body);
+  EXPECT_TRUE(body.error_event);
+  EXPECT_EQ(body.error_message, "bad model");
+}
+
 TEST(DecodeBodyTest, NonStreamingAnswer) {
   Answer a;
   DecodeBody(

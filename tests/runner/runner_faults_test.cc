@@ -2,6 +2,8 @@
 // and the run still ends on time. Also: the bearer token never leaks.
 
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 #include <cstdlib>
 #include <map>
@@ -194,6 +196,40 @@ TEST(RunnerFaultsTest, CutOrFailingStreamsAreStreamBroken) {
                 chunk);
       });
   ExpectOnly(Against(cut.BaseUrl()), ErrorClass::kStreamBroken, "");
+}
+
+// llama-server keeps its Keep-Alive promise only until the next request: a
+// request sent on a connection the server is about to close dies with nothing
+// received. Here every connection answers once, then closes on the next
+// request without answering, so every idle connection in libcurl's cache is
+// such a trap; libcurl's own retries (on other cached connections) run out,
+// and the runner sends the request again on a new connection.
+TEST(RunnerFaultsTest, RequestsLostOnClosingKeepAliveConnectionsAreResent) {
+  const std::string body =
+      "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"},"
+      "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n";
+  CannedServer once([body](int fd, const std::string&,
+                           const std::atomic<bool>& stopping) {
+    CannedServer::WriteAll(fd,
+                           "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"
+                           "\r\nKeep-Alive: timeout=5, max=100\r\n"
+                           "Content-Length: " +
+                               std::to_string(body.size()) + "\r\n\r\n" + body);
+    char buf[4096];
+    while (!stopping.load()) {  // the next request (or the client leaving)
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 50) > 0) break;
+    }
+    if (!stopping.load()) (void)recv(fd, buf, sizeof(buf), 0);
+  });
+  RunOptions o = QuickOptions(once.BaseUrl(), 8, milliseconds(0));
+  o.levels[0].requests = 200;
+  o.request_timeout = milliseconds(2000);
+  const RunResult r = runner::Run(o);
+  const telemetry::WindowSummary& s = r.levels[0].summary;
+  EXPECT_EQ(s.failed, 0u) << s.Error(ErrorClass::kStreamBroken).sample;
+  EXPECT_GE(s.completed, 200u);
+  EXPECT_GE(r.connections_opened, s.completed);  // one answer per connection
 }
 
 TEST(RunnerFaultsTest, BearerTokenNeverAppearsInAnyOutput) {
