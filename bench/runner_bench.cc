@@ -5,6 +5,8 @@
 //   2. Plain HTTP against a static server (nginx on loopback): requests per
 //      client CPU-second for loadlaw's generic HTTP mode and for wrk, same
 //      connections and duration, and their ratio.
+// Each loadlaw case runs on both transports: native (the default for http://
+// targets) and libcurl.
 // Usage: runner_bench [--loadlaw PATH] [--seconds S] [--streams N]
 //                     [--nginx URL] [--wrk PATH] [--connections C]
 
@@ -25,6 +27,9 @@ namespace {
 
 using loadlaw::runner::RunOptions;
 using loadlaw::runner::RunResult;
+using loadlaw::runner::Transport;
+
+constexpr Transport kTransports[] = {Transport::kNative, Transport::kCurl};
 
 struct Args {
   std::string loadlaw = "build/bin/loadlaw";
@@ -76,9 +81,11 @@ void StopChild(pid_t pid) {
   waitpid(pid, &status, 0);
 }
 
-RunOptions Options(const std::string& url, int concurrency, double seconds) {
+RunOptions Options(const std::string& url, int concurrency, double seconds,
+                   Transport transport) {
   RunOptions o;
   o.target_url = url;
+  o.transport = transport;
   o.api_key_env = "";
   loadlaw::runner::LoadLevel level;
   level.concurrency = concurrency;
@@ -110,24 +117,25 @@ void Streamed(const Args& a) {
                              {"--max-num-seqs", "4096", "--step-base-ms", "5",
                               "--step-per-seq-ms", "0.001"},
                              &url);
-  RunOptions o = Options(url, a.streams, a.seconds);
-  o.workload = loadlaw::workload::SyntheticWorkload(128, 64);
-  double n = 0, cpu = 0, rps = 0;
-  Measure(o, &n, &cpu, &rps);
-  std::printf(
-      "streamed, %d streams x 64 tokens: %.0f req/s, client CPU %.3f s per "
-      "1,000 "
-      "requests (%.0f requests per CPU-second)\n",
-      a.streams, rps, 1000 * cpu / n, n / cpu);
-  // Short answers at high concurrency: the request rate one core sustains.
-  o = Options(url, 4 * a.streams, a.seconds);
-  o.workload = loadlaw::workload::SyntheticWorkload(16, 4);
-  Measure(o, &n, &cpu, &rps);
-  std::printf(
-      "streamed, %d streams x 4 tokens: %.0f req/s at %.0f %% of a client core "
-      "-> "
-      "%.0f streamed requests per client CPU-second\n",
-      4 * a.streams, rps, 100 * cpu / (a.seconds + 0.5), n / cpu);
+  for (const Transport t : kTransports) {
+    const char* name = loadlaw::runner::TransportName(t).data();
+    RunOptions o = Options(url, a.streams, a.seconds, t);
+    o.workload = loadlaw::workload::SyntheticWorkload(128, 64);
+    double n = 0, cpu = 0, rps = 0;
+    Measure(o, &n, &cpu, &rps);
+    std::printf(
+        "[%s] streamed, %d streams x 64 tokens: %.0f req/s, client CPU %.3f s "
+        "per 1,000 requests (%.0f requests per CPU-second)\n",
+        name, a.streams, rps, 1000 * cpu / n, n / cpu);
+    // Short answers at high concurrency: the request rate one core sustains.
+    o = Options(url, 4 * a.streams, a.seconds, t);
+    o.workload = loadlaw::workload::SyntheticWorkload(16, 4);
+    Measure(o, &n, &cpu, &rps);
+    std::printf(
+        "[%s] streamed, %d streams x 4 tokens: %.0f req/s at %.0f %% of a "
+        "client core -> %.0f streamed requests per client CPU-second\n",
+        name, 4 * a.streams, rps, 100 * cpu / (a.seconds + 0.5), n / cpu);
+  }
   StopChild(sim);
 }
 
@@ -148,25 +156,33 @@ void RunWrk(const Args& a, double* rps, double* cpu_s) {
 }
 
 void PlainHttp(const Args& a) {
-  RunOptions o = Options(a.nginx, a.connections, a.seconds);
   loadlaw::workload::Workload w;
   w.name = "plain-http";
   loadlaw::workload::Scenario s;
   s.name = "get";
   s.api = loadlaw::workload::Api::kHttp;
   w.scenarios.push_back(s);
-  o.workload = w;
-  double n = 0, cpu = 0, rps = 0;
-  Measure(o, &n, &cpu, &rps);
+  // wrk between the two loadlaw runs, so that a drift in the machine's load
+  // does not favour one side.
+  double ours[2] = {0, 0};
+  double ours_rps[2] = {0, 0};
   double wrk_rps = 0, wrk_cpu = 0;
-  RunWrk(a, &wrk_rps, &wrk_cpu);
-  const double ours = n / cpu;
+  for (int i = 0; i < 2; ++i) {
+    RunOptions o = Options(a.nginx, a.connections, a.seconds, kTransports[i]);
+    o.workload = w;
+    double n = 0, cpu = 0;
+    Measure(o, &n, &cpu, &ours_rps[i]);
+    ours[i] = n / cpu;
+    if (i == 0) RunWrk(a, &wrk_rps, &wrk_cpu);
+  }
   const double theirs = wrk_rps * a.seconds / wrk_cpu;
   std::printf(
-      "plain HTTP, %d connections: loadlaw %.0f req/s, %.0f requests per "
-      "CPU-second; "
-      "wrk %.0f req/s, %.0f requests per CPU-second; wrk / loadlaw = %.2f\n",
-      a.connections, rps, ours, wrk_rps, theirs, theirs / ours);
+      "plain HTTP, %d connections (requests per client CPU-second):\n"
+      "  loadlaw native %.0f (%.0f req/s), loadlaw curl %.0f (%.0f req/s), "
+      "wrk %.0f (%.0f req/s)\n"
+      "  wrk / native = %.2f, wrk / curl = %.2f\n",
+      a.connections, ours[0], ours_rps[0], ours[1], ours_rps[1], theirs,
+      wrk_rps, theirs / ours[0], theirs / ours[1]);
 }
 
 Args Parse(int argc, char** argv) {

@@ -445,7 +445,7 @@ class LoadOptions:
     """
     What run() and sweep() share: the target, the workload (a workload file, or the synthetic one of prompt_tokens and max_tokens), transport, goodput SLOs and the seed. Durations are seconds or text ('500ms', '2m').
     """
-    def __init__(self, target: str, *, workload: typing.Any = None, prompt_tokens: int | None = None, max_tokens: int | None = None, model: str = '', api: str = 'chat', stream: bool = True, think_time: typing.Any = None, arrival: str = 'poisson', burstiness: float = 1.0, max_in_flight: int = 0, threads: int = 1, ramp_up: typing.Any = None, api_key_env: str | None = None, verify_tls: bool = True, http2: bool = False, timeout: typing.Any = '300s', connect_timeout: typing.Any = '10s', max_response_bytes: int = 33554432, honor_retry_after: bool = True, seed: int = 1, slo_ttft: typing.Any = None, slo_tpot: typing.Any = None, slo_e2e: typing.Any = None) -> None:
+    def __init__(self, target: str, *, workload: typing.Any = None, prompt_tokens: int | None = None, max_tokens: int | None = None, model: str = '', api: str = 'chat', stream: bool = True, think_time: typing.Any = None, arrival: str = 'poisson', burstiness: float = 1.0, max_in_flight: int = 0, threads: int = 1, ramp_up: typing.Any = None, api_key_env: str | None = None, verify_tls: bool = True, http2: bool = False, transport: str = 'auto', timeout: typing.Any = '300s', connect_timeout: typing.Any = '10s', max_response_bytes: int = 33554432, honor_retry_after: bool = True, seed: int = 1, slo_ttft: typing.Any = None, slo_tpot: typing.Any = None, slo_e2e: typing.Any = None) -> None:
         ...
     @property
     def target(self) -> str:

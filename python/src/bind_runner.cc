@@ -85,7 +85,7 @@ LoadOptions MakeLoadOptions(
     const std::string& arrival, double burstiness, int max_in_flight,
     int threads, const py::object& ramp_up,
     const std::optional<std::string>& api_key_env, bool verify_tls, bool http2,
-    const py::object& timeout, const py::object& connect_timeout,
+    const std::string& transport, const py::object& timeout, const py::object& connect_timeout,
     std::int64_t max_response_bytes, bool honor_retry_after, std::uint64_t seed,
     const py::object& slo_ttft, const py::object& slo_tpot,
     const py::object& slo_e2e) {
@@ -126,6 +126,7 @@ LoadOptions MakeLoadOptions(
   r.verify_tls = verify_tls;
   r.http_version =
       http2 ? runner::HttpVersion::kHttp2 : runner::HttpVersion::kHttp1_1;
+  r.transport = runner::ParseTransport(transport, "transport");
   r.request_timeout = DurationArg(timeout, "timeout");
   r.connect_timeout = DurationArg(connect_timeout, "connect_timeout");
   r.max_response_bytes = max_response_bytes;
@@ -154,7 +155,8 @@ void BindLoadOptions(py::module_& m) {
            py::arg("burstiness") = 1.0, py::arg("max_in_flight") = 0,
            py::arg("threads") = 1, py::arg("ramp_up") = py::none(),
            py::arg("api_key_env") = py::none(), py::arg("verify_tls") = true,
-           py::arg("http2") = false, py::arg("timeout") = "300s",
+           py::arg("http2") = false, py::arg("transport") = "auto",
+           py::arg("timeout") = "300s",
            py::arg("connect_timeout") = "10s",
            py::arg("max_response_bytes") = std::int64_t{32} << 20,
            py::arg("honor_retry_after") = true, py::arg("seed") = 1,

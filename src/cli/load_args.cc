@@ -83,6 +83,7 @@ runner::RunOptions BuildLoadOptions(const LoadArgs& a, runner::LoopKind loop) {
   o.verify_tls = !a.insecure;
   o.http_version =
       a.http2 ? runner::HttpVersion::kHttp2 : runner::HttpVersion::kHttp1_1;
+  o.transport = runner::ParseTransport(a.transport, "--transport");
   o.request_timeout = workload::ParseDuration(a.timeout, "--timeout");
   o.connect_timeout =
       workload::ParseDuration(a.connect_timeout, "--connect-timeout");
@@ -139,6 +140,9 @@ void AddLoadOptions(CLI::App* cmd, LoadArgs* a) {
                                        "env variable holding the bearer token");
   cmd->add_flag("--insecure", a->insecure, "do not verify TLS certificates");
   cmd->add_flag("--http2", a->http2, "use HTTP/2 where the server offers it");
+  cmd->add_option("--transport", a->transport,
+                  "auto (native HTTP/1.1 for http://, else libcurl), native "
+                  "or curl");
   cmd->add_option("--timeout", a->timeout,
                   "per-request timeout (default 300s)");
   cmd->add_option("--connect-timeout", a->connect_timeout, "default 10s");

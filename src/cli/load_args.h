@@ -32,6 +32,7 @@ struct LoadArgs {
   std::string api_key_env = "OPENAI_API_KEY";
   bool insecure = false;
   bool http2 = false;
+  std::string transport = "auto";
   std::string timeout = "300s";
   std::string connect_timeout = "10s";
   std::int64_t max_response_bytes = std::int64_t{32} << 20;

@@ -98,7 +98,8 @@ void PrintLoad(const runner::RunResult& r, const runner::LevelResult& level) {
     std::printf("%.1f req/s %s", level.level.rate_rps,
                 std::string(workload::ArrivalKindName(r.arrival)).c_str());
   }
-  std::printf(", %d thread%s\n", r.threads, r.threads == 1 ? "" : "s");
+  std::printf(", %d thread%s, %s transport\n", r.threads,
+              r.threads == 1 ? "" : "s", r.transport.c_str());
   std::printf("window %.1f s (warm-up %.1f s excluded)%s\n\n", s.window_s,
               telemetry::ToSeconds(level.level.warmup),
               level.complete ? "" : ", interrupted");

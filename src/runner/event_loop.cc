@@ -17,6 +17,13 @@ namespace {
 
 constexpr int kMaxEvents = 256;
 
+// epoll_event.data: a libcurl socket is stored as fd << 1, a Watcher as its
+// address with the low bit set (Watchers are at least 2-byte aligned).
+std::uint64_t CurlTag(int fd) { return static_cast<std::uint64_t>(fd) << 1; }
+std::uint64_t WatcherTag(EventLoop::Watcher* w) {
+  return reinterpret_cast<std::uintptr_t>(w) | 1u;
+}
+
 void SetMultiOption(CURLM* multi, CURLMoption option, long value) {
   if (curl_multi_setopt(multi, option, value) != CURLM_OK) {
     throw std::runtime_error("curl_multi_setopt failed");
@@ -54,7 +61,6 @@ EventLoop::~EventLoop() {
 
 void EventLoop::Add(CURL* easy) {
   curl_multi_add_handle(multi_.get(), easy);
-  ++active_;
   // Start the transfer now rather than on the next wait: t_send is taken
   // just before this call. (Our copy of libcurl's deadline stays: libcurl
   // updates it through OnTimer when it changes.)
@@ -63,7 +69,21 @@ void EventLoop::Add(CURL* easy) {
 
 void EventLoop::Remove(CURL* easy) {
   curl_multi_remove_handle(multi_.get(), easy);
-  --active_;
+}
+
+void EventLoop::Watch(int fd, std::uint32_t epoll_events, Watcher* watcher) {
+  epoll_event ev{};
+  ev.events = epoll_events;
+  ev.data.u64 = WatcherTag(watcher);
+  if (epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT &&
+      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+    throw std::runtime_error(std::string("epoll_ctl: ") +
+                             std::strerror(errno));
+  }
+}
+
+void EventLoop::Unwatch(int fd) {
+  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
 }
 
 int EventLoop::OnSocket(CURL* /*easy*/, curl_socket_t fd, int what, void* loop,
@@ -74,7 +94,7 @@ int EventLoop::OnSocket(CURL* /*easy*/, curl_socket_t fd, int what, void* loop,
     return 0;
   }
   epoll_event ev{};
-  ev.data.fd = fd;
+  ev.data.u64 = CurlTag(fd);
   if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) ev.events |= EPOLLIN;
   if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) ev.events |= EPOLLOUT;
   if (assigned == nullptr) {
@@ -138,11 +158,17 @@ void EventLoop::Wait(std::chrono::nanoseconds max_wait) {
     n = epoll_wait(epoll_fd_, events.data(), kMaxEvents, static_cast<int>(ms));
   }
   for (int i = 0; i < n; ++i) {
+    const std::uint64_t tag = events[i].data.u64;
+    if (tag & 1u) {
+      reinterpret_cast<Watcher*>(static_cast<std::uintptr_t>(tag & ~1ull))
+          ->OnReady(events[i].events);
+      continue;
+    }
     int flags = 0;
     if (events[i].events & EPOLLIN) flags |= CURL_CSELECT_IN;
     if (events[i].events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
     if (events[i].events & (EPOLLERR | EPOLLHUP)) flags |= CURL_CSELECT_ERR;
-    Act(events[i].data.fd, flags);
+    Act(static_cast<curl_socket_t>(tag >> 1), flags);
   }
   if (curl_deadline_ && std::chrono::steady_clock::now() >= *curl_deadline_) {
     curl_deadline_.reset();

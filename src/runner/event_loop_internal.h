@@ -2,7 +2,9 @@
 // through the socket interface (curl_multi_socket_action), so that a loop
 // iteration costs what the active sockets cost, not what all transfers cost.
 // Waits are precise to the microsecond (epoll_pwait2), which is what holds an
-// open-loop schedule at thousands of arrivals per second.
+// open-loop schedule at thousands of arrivals per second. Sockets of the
+// native HTTP/1.1 transport (native_http_internal.h) share the same epoll set
+// through Watch().
 
 #ifndef LOADLAW_RUNNER_EVENT_LOOP_INTERNAL_H_
 #define LOADLAW_RUNNER_EVENT_LOOP_INTERNAL_H_
@@ -10,6 +12,7 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 
@@ -19,6 +22,15 @@ namespace loadlaw::runner::internal {
 
 class EventLoop {
  public:
+  // A socket the loop watches for someone other than libcurl.
+  class Watcher {
+   public:
+    virtual void OnReady(std::uint32_t epoll_events) = 0;
+
+   protected:
+    ~Watcher() = default;
+  };
+
   // Called for each finished transfer, after it left the multi handle.
   using OnDone = std::function<void(CURL* easy, CURLcode result)>;
 
@@ -38,7 +50,10 @@ class EventLoop {
   // the transfers and reports those that finished.
   void Wait(std::chrono::nanoseconds max_wait);
 
-  int active() const { return active_; }
+  // Watches `fd` for `epoll_events` (level-triggered) on behalf of `watcher`;
+  // a second call changes the events. Unwatch before closing `fd`.
+  void Watch(int fd, std::uint32_t epoll_events, Watcher* watcher);
+  void Unwatch(int fd);
 
  private:
   static int OnSocket(CURL* easy, curl_socket_t fd, int what, void* loop,
@@ -52,7 +67,6 @@ class EventLoop {
   bool have_pwait2_ = true;
   std::optional<std::chrono::steady_clock::time_point> curl_deadline_;
   OnDone on_done_;
-  int active_ = 0;
   int running_ = 0;
 };
 

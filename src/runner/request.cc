@@ -40,8 +40,8 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-RequestContext::RequestContext(const TransportSettings* settings)
-    : settings_(settings) {
+RequestContext::RequestContext(const TransportSettings* settings, bool native)
+    : settings_(settings), native_(native) {
   CURL* h = easy_.get();
   curl_easy_setopt(h, CURLOPT_PRIVATE, this);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &RequestContext::OnWrite);
@@ -83,20 +83,6 @@ std::chrono::nanoseconds RequestContext::Now() const {
 
 void RequestContext::Prepare(RequestPlan plan) {
   plan_ = std::move(plan);
-  CURL* h = easy_.get();
-  curl_easy_setopt(h, CURLOPT_URL, plan_.url.c_str());
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, plan_.headers);
-  const std::string& method = plan_.method;
-  curl_easy_setopt(h, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
-  if (method == "GET" && plan_.body.empty()) {
-    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-  } else if (method != "HEAD") {
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(plan_.body.size()));
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, plan_.body.data());
-  }
-  const bool custom = method != "GET" && method != "POST" && method != "HEAD";
-  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, custom ? method.c_str() : nullptr);
   record_ = telemetry::RequestRecord();
   decoder_.Reset(plan_.keep_text);
   body_answer_ = Answer();
@@ -109,9 +95,40 @@ void RequestContext::Prepare(RequestPlan plan) {
   too_big_ = false;
   not_sse_ = false;
   connects_ = 0;
+  attempt_connects_ = 0;
   retried_ = false;
-  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 0L);
   error_buffer_[0] = '\0';
+  if (native_) return;
+  CURL* h = easy_.get();
+  curl_easy_setopt(h, CURLOPT_URL, plan_.url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, plan_.headers);
+  const std::string& method = plan_.method;
+  curl_easy_setopt(h, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
+  if (method == "GET" && plan_.body.empty()) {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  } else if (method != "HEAD") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(plan_.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, plan_.body.data());
+  }
+  // libcurl sends POST for a body: say GET when a GET carries one.
+  const bool plain_get = method == "GET" && plan_.body.empty();
+  const bool custom = !plain_get && method != "POST" && method != "HEAD";
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, custom ? method.c_str() : nullptr);
+  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 0L);
+}
+
+void RequestContext::OnStatus(int status, std::chrono::nanoseconds t_rx) {
+  if (!first_byte_) first_byte_ = t_rx;
+  status_ = status;
+  content_type_.clear();
+  retry_after_.reset();
+}
+
+void RequestContext::SetTransportError(const std::string& detail) {
+  const std::size_t n = std::min(detail.size(), sizeof(error_buffer_) - 1);
+  detail.copy(error_buffer_, n);
+  error_buffer_[n] = '\0';
 }
 
 std::size_t RequestContext::OnHeader(char* data, std::size_t size,
@@ -126,21 +143,22 @@ void RequestContext::OnHeaderLine(std::string_view line) {
   line = Trim(line);
   if (line.substr(0, 5) == "HTTP/") {
     const std::size_t space = line.find(' ');
-    status_ = 0;
+    int status = 0;
     for (std::size_t i = space + 1;
          space != std::string_view::npos && i < line.size() && i < space + 4;
          ++i) {
       if (line[i] < '0' || line[i] > '9') break;
-      status_ = status_ * 10 + (line[i] - '0');
+      status = status * 10 + (line[i] - '0');
     }
-    content_type_.clear();
-    retry_after_.reset();
+    OnStatus(status, *first_byte_);
     return;
   }
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return;
-  const std::string_view name = Trim(line.substr(0, colon));
-  const std::string_view value = Trim(line.substr(colon + 1));
+  OnField(Trim(line.substr(0, colon)), Trim(line.substr(colon + 1)));
+}
+
+void RequestContext::OnField(std::string_view name, std::string_view value) {
   if (NameIs(name, "content-type")) {
     content_type_ = Lower(value);
   } else if (NameIs(name, "retry-after")) {
@@ -157,10 +175,11 @@ std::size_t RequestContext::OnWrite(char* data, std::size_t size,
                                     std::size_t count, void* self) {
   auto* ctx = static_cast<RequestContext*>(self);
   const std::size_t n = size * count;
-  return ctx->Consume(std::string_view(data, n)) ? n : 0;
+  return ctx->Consume(std::string_view(data, n), ctx->Now()) ? n : 0;
 }
 
-bool RequestContext::Consume(std::string_view bytes) {
+bool RequestContext::Consume(std::string_view bytes,
+                             std::chrono::nanoseconds t_rx) {
   bytes_ += static_cast<std::int64_t>(bytes.size());
   if (bytes_ > settings_->max_response_bytes) {
     too_big_ = true;
@@ -170,7 +189,7 @@ bool RequestContext::Consume(std::string_view bytes) {
   if (ok_status && plan_.mode == AnswerMode::kStream) {
     if (!not_sse_ &&
         content_type_.find("text/event-stream") != std::string::npos) {
-      decoder_.Feed(bytes, Now());
+      decoder_.Feed(bytes, t_rx);
       return true;
     }
     not_sse_ = true;

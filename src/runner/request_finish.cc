@@ -70,22 +70,26 @@ bool RequestContext::RetryOnFreshConnection(CURLcode result) {
       result != CURLE_GOT_NOTHING) {
     return false;
   }
-  long connects = 0;
-  curl_easy_getinfo(easy_.get(), CURLINFO_NUM_CONNECTS, &connects);
-  if (connects != 0) return false;  // failed on a new connection: a real error
+  // Failed on a new connection: a real error.
+  if (AttemptConnects() != 0) return false;
   retried_ = true;
   error_buffer_[0] = '\0';
-  curl_easy_setopt(easy_.get(), CURLOPT_FRESH_CONNECT, 1L);
+  if (!native_) curl_easy_setopt(easy_.get(), CURLOPT_FRESH_CONNECT, 1L);
   return true;
+}
+
+long RequestContext::AttemptConnects() const {
+  if (native_) return attempt_connects_;
+  long connects = 0;
+  curl_easy_getinfo(easy_.get(), CURLINFO_NUM_CONNECTS, &connects);
+  return connects;
 }
 
 void RequestContext::Finish(CURLcode result, std::chrono::nanoseconds now) {
   record_.t_done = now;
   record_.http_status = status_;
   record_.response_bytes = bytes_;
-  long connects = 0;
-  curl_easy_getinfo(easy_.get(), CURLINFO_NUM_CONNECTS, &connects);
-  connects_ += connects;
+  connects_ += AttemptConnects();
   const Answer* answer = &decoder_.answer();
   if (plan_.mode == AnswerMode::kStream) {
     if (!not_sse_ && IsSuccessStatus()) decoder_.Finish(now);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "loadlaw/runner/run_options.h"
 #include "loadlaw/telemetry/clock.h"
@@ -36,6 +37,9 @@ struct TransportSettings {
   bool no_proxy_env = false;
   HttpVersion http_version = HttpVersion::kHttp1_1;
   std::string secret;  // redacted from every message; empty when none
+  // Receive times from the kernel (SO_TIMESTAMPNS) on the native transport;
+  // only with the steady clock, whose time they are converted to.
+  bool kernel_timestamps = false;
 };
 
 // How the answer is read.
@@ -52,14 +56,20 @@ struct RequestPlan {
   const workload::Expectation* expect = nullptr;
 };
 
+// The answer arrives through either transport: libcurl (the easy handle's
+// callbacks) or the native HTTP/1.1 one (native_http.cc), which reports its
+// outcomes as the CURLcode libcurl would give, so that one classification
+// serves both.
 class RequestContext {
  public:
-  explicit RequestContext(const TransportSettings* settings);
+  // `native`: the request goes through the native transport.
+  RequestContext(const TransportSettings* settings, bool native);
   CURL* easy() const { return easy_.get(); }
   static RequestContext* FromEasy(CURL* easy);
 
   // Sets up the transfer and clears the previous request's state.
   void Prepare(RequestPlan plan);
+  const RequestPlan& plan() const { return plan_; }
   // The time now, from the run's start.
   std::chrono::nanoseconds Now() const;
 
@@ -77,6 +87,21 @@ class RequestContext {
   telemetry::RequestRecord& record() { return record_; }
   Start& start() { return start_; }
   const std::string& reply_text() const { return decoder_.answer().text; }
+  // The native transport's reports: a status line (at `t_rx`, the time its
+  // bytes arrived), a header field, a piece of the body (false: too large,
+  // stop), a transport failure's detail, a new connection.
+  void OnStatus(int status, std::chrono::nanoseconds t_rx);
+  void OnField(std::string_view name, std::string_view value);
+  bool OnBody(std::string_view bytes, std::chrono::nanoseconds t_rx) {
+    return Consume(bytes, t_rx);
+  }
+  void SetTransportError(const std::string& detail);
+  void OnConnect() { ++attempt_connects_; }
+  // The current attempt must use a new connection (see above).
+  bool wants_new_connection() const { return retried_; }
+  // Where the native transport keeps the request's connection.
+  std::size_t transport_slot = 0;
+
   // A 429's Retry-After, when it had one in seconds.
   std::optional<std::chrono::nanoseconds> retry_after() const {
     return retry_after_;
@@ -93,8 +118,9 @@ class RequestContext {
                              void* self);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count,
                               void* self);
-  bool Consume(std::string_view bytes);
+  bool Consume(std::string_view bytes, std::chrono::nanoseconds t_rx);
   void OnHeaderLine(std::string_view line);
+  long AttemptConnects() const;
   void FillFromAnswer(const Answer& answer);
   void Classify(CURLcode result, const Answer& answer);
   void ClassifyTransport(CURLcode result);
@@ -117,6 +143,8 @@ class RequestContext {
   bool too_big_ = false;
   bool not_sse_ = false;
   long connects_ = 0;
+  long attempt_connects_ = 0;  // native transport: this attempt's
+  bool native_ = false;
   bool retried_ = false;  // sent again on a new connection
   char error_buffer_[CURL_ERROR_SIZE] = {};
 };

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace loadlaw::runner {
 namespace {
@@ -56,6 +57,17 @@ bool TransportIsValid(const RunOptions& o, std::string* why) {
     return Invalid(why, "max_response_bytes: must be >= 1");
   if (o.max_retry_after.count() < 0)
     return Invalid(why, "max_retry_after: must be >= 0");
+  if (o.transport == Transport::kNative) {
+    if (o.target_url.rfind("http://", 0) != 0) {
+      return Invalid(why,
+                     "transport: native serves http:// targets only (libcurl "
+                     "does https), got '" +
+                         o.target_url + "'");
+    }
+    if (o.http_version != HttpVersion::kHttp1_1) {
+      return Invalid(why, "transport: native speaks HTTP/1.1 only");
+    }
+  }
   return true;
 }
 
@@ -63,6 +75,27 @@ bool TransportIsValid(const RunOptions& o, std::string* why) {
 
 std::string_view LoopKindName(LoopKind loop) {
   return loop == LoopKind::kOpen ? "open" : "closed";
+}
+
+std::string_view TransportName(Transport t) {
+  switch (t) {
+    case Transport::kCurl:
+      return "curl";
+    case Transport::kNative:
+      return "native";
+    case Transport::kAuto:
+      break;
+  }
+  return "auto";
+}
+
+Transport ParseTransport(std::string_view text, std::string_view field) {
+  for (Transport t : {Transport::kAuto, Transport::kNative, Transport::kCurl}) {
+    if (text == TransportName(t)) return t;
+  }
+  throw std::invalid_argument(std::string(field) +
+                              ": expected auto, native or curl, got '" +
+                              std::string(text) + "'");
 }
 
 bool RunOptions::IsValid(std::string* why) const {

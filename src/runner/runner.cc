@@ -53,6 +53,26 @@ bool ProxyInEnvironment() {
   return false;
 }
 
+// The native transport's target when the run uses it (Transport).
+std::optional<internal::NativeTarget> ChooseNativeTarget(
+    const RunOptions& options, bool no_proxy_env) {
+  if (options.transport == Transport::kCurl) return std::nullopt;
+  std::string why;
+  std::optional<internal::NativeTarget> target;
+  if (options.http_version != HttpVersion::kHttp1_1) {
+    why = "HTTP/2 was asked for";
+  } else if (!no_proxy_env) {
+    why = "a proxy is set in the environment";
+  } else {
+    target = internal::ResolveNativeTarget(options.target_url, &why);
+  }
+  if (!target && options.transport == Transport::kNative) {
+    throw std::invalid_argument("transport: native cannot serve '" +
+                                RedactUrl(options.target_url) + "': " + why);
+  }
+  return target;
+}
+
 std::string ReadApiKey(const std::string& variable) {
   if (variable.empty()) return {};
   const char* value = std::getenv(variable.c_str());
@@ -236,6 +256,10 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
   t.no_proxy_env = !ProxyInEnvironment();
   t.http_version = options.http_version;
   t.secret = shared.api_key;
+  shared.native_target = ChooseNativeTarget(options, t.no_proxy_env);
+  // Kernel receive times are on the wall clock: convertible to the steady
+  // clock's time, not to a test's hand-moved one.
+  t.kernel_timestamps = t.clock == &kSteadyClock;
 
   std::vector<std::unique_ptr<internal::Worker>> workers;
   for (int i = 0; i < options.threads; ++i) {
@@ -268,6 +292,7 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
   result.burstiness = options.burstiness;
   result.max_in_flight = options.max_in_flight;
   result.threads = options.threads;
+  result.transport = shared.native_target ? "native" : "curl";
   result.cancelled = hooks.cancel != nullptr && hooks.cancel->load();
   result.elapsed_s = telemetry::ToSeconds(t.clock->Now() - t.origin);
   result.aborted_requests = shared.aborted.load();

@@ -43,10 +43,36 @@ Worker::Worker(RunShared* shared, int index)
              shared->options->burstiness),
       loop_(IdleConnectionCache(*shared->options),
             shared->options->http_version == HttpVersion::kHttp2,
-            [this](CURL* easy, CURLcode result) { OnDone(easy, result); }) {}
+            [this](CURL* easy, CURLcode result) {
+              OnDone(RequestContext::FromEasy(easy), result, std::nullopt);
+            }) {
+  if (shared->native_target) {
+    native_ = std::make_unique<NativeHttp>(
+        &*shared->native_target, &shared->transport, &loop_,
+        [this](RequestContext* ctx, CURLcode result, nanoseconds t_done) {
+          OnDone(ctx, result, t_done);
+        });
+  }
+}
 
 Worker::~Worker() {
-  for (RequestContext* ctx : active_) loop_.Remove(ctx->easy());
+  for (RequestContext* ctx : active_) Stop(ctx);
+}
+
+void Worker::Transmit(RequestContext* ctx) {
+  if (native_) {
+    native_->Start(ctx);
+  } else {
+    loop_.Add(ctx->easy());
+  }
+}
+
+void Worker::Stop(RequestContext* ctx) {
+  if (native_) {
+    native_->Abort(ctx);
+  } else {
+    loop_.Remove(ctx->easy());
+  }
 }
 
 nanoseconds Worker::Now() const {
@@ -118,6 +144,7 @@ void Worker::RunLevel(int level) {
     const nanoseconds next =
         std::min({pacer_.NextDue(), plan.window_end, now + kHousekeeping});
     loop_.Wait(next - Now());
+    if (native_) native_->CheckTimeouts();
     FlushRecords(false);
   }
   const nanoseconds busy_end = std::min(Now(), plan.window_end);
@@ -168,7 +195,7 @@ void Worker::Send(const Start& start, bool measured) {
   ctx->active_index = active_.size();
   active_.push_back(ctx);
   counters_.in_flight.fetch_add(1, std::memory_order_relaxed);
-  loop_.Add(ctx->easy());  // may finish (and release) ctx at once
+  Transmit(ctx);  // may finish (and release) ctx at once
 }
 
 telemetry::Phase Worker::PhaseOf(const telemetry::RequestRecord& r,
@@ -182,15 +209,17 @@ telemetry::Phase Worker::PhaseOf(const telemetry::RequestRecord& r,
   return telemetry::Phase::kDrain;
 }
 
-void Worker::OnDone(CURL* easy, CURLcode result) {
-  RequestContext* ctx = RequestContext::FromEasy(easy);
+void Worker::OnDone(RequestContext* ctx, CURLcode result,
+                    std::optional<nanoseconds> t_done) {
   if (ctx->RetryOnFreshConnection(result)) {
     // Not from inside the loop's report of finished transfers: from RunLevel.
     resend_.push_back(ctx);
     return;
   }
   const nanoseconds now = Now();
-  ctx->Finish(result, now);
+  // A kernel receive time is never after now, nor before the send.
+  ctx->Finish(result, t_done ? std::clamp(*t_done, ctx->record().t_send, now)
+                             : now);
   telemetry::RequestRecord& r = ctx->record();
   r.phase = PhaseOf(r, ctx->measured);
   recorder_->Add(r);
@@ -228,7 +257,7 @@ void Worker::OnDone(CURL* easy, CURLcode result) {
 void Worker::Resend() {
   std::vector<RequestContext*> pending;
   pending.swap(resend_);
-  for (RequestContext* ctx : pending) loop_.Add(ctx->easy());
+  for (RequestContext* ctx : pending) Transmit(ctx);
 }
 
 void Worker::AbortInFlight() {
@@ -236,7 +265,7 @@ void Worker::AbortInFlight() {
   const nanoseconds now = Now();
   while (!active_.empty()) {
     RequestContext* ctx = active_.back();
-    loop_.Remove(ctx->easy());
+    Stop(ctx);
     telemetry::RequestRecord& r = ctx->record();
     r.t_done = now;
     r.phase = telemetry::Phase::kDrain;
@@ -266,7 +295,8 @@ void Worker::FlushRecords(bool force) {
 
 RequestContext* Worker::Acquire() {
   if (free_.empty()) {
-    contexts_.push_back(std::make_unique<RequestContext>(&shared_->transport));
+    contexts_.push_back(std::make_unique<RequestContext>(&shared_->transport,
+                                                         native_ != nullptr));
     free_.push_back(contexts_.back().get());
   }
   RequestContext* ctx = free_.back();

@@ -13,12 +13,14 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "loadlaw/runner/run_options.h"
 #include "loadlaw/telemetry/window_recorder.h"
 #include "runner/event_loop_internal.h"
+#include "runner/native_http_internal.h"
 #include "runner/pacer_internal.h"
 #include "runner/records_internal.h"
 #include "runner/request_builder_internal.h"
@@ -47,6 +49,8 @@ struct RunShared {
   std::atomic<std::int64_t> tickets{0};  // by-count levels: requests left
   std::unique_ptr<RecordWriter> records;
   int worker_count = 1;
+  // Set when requests go through the native transport, not libcurl.
+  std::optional<NativeTarget> native_target;
 
   // Level hand-over.
   struct Delivery {
@@ -96,7 +100,12 @@ class Worker {
   void RunLevel(int level);
   void Launch(std::chrono::nanoseconds now, const LevelPlan& plan);
   void Send(const Start& start, bool measured);
-  void OnDone(CURL* easy, CURLcode result);
+  // Starts a prepared request on the run's transport; stops one in flight.
+  void Transmit(RequestContext* ctx);
+  void Stop(RequestContext* ctx);
+  // t_done: when its last bytes arrived (native transport), else now.
+  void OnDone(RequestContext* ctx, CURLcode result,
+              std::optional<std::chrono::nanoseconds> t_done);
   // Sends again, each on a new connection, the requests that OnDone found
   // had died on a reused connection before any answer (see request.cc).
   void Resend();
@@ -114,6 +123,7 @@ class Worker {
   RequestBuilder builder_;
   Pacer pacer_;
   EventLoop loop_;
+  std::unique_ptr<NativeHttp> native_;  // null: libcurl
   std::vector<std::unique_ptr<RequestContext>> contexts_;
   std::vector<RequestContext*> free_;
   std::vector<RequestContext*> active_;

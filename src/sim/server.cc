@@ -3,6 +3,8 @@
 
 #include "loadlaw/sim/server.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -62,6 +64,14 @@ int ServerCore::Listen() {
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
   if (!ec) acceptor_.non_blocking(true, ec);
+  // Accepted sockets inherit receive timestamps (the arrivals of the truth
+  // log), and bytes sent before their accept get stamped too. Without them,
+  // arrivals fall back to when the bytes are read.
+  if (!ec) {
+    const int on = 1;
+    ::setsockopt(acceptor_.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on,
+                 sizeof(on));
+  }
   if (ec) {
     throw std::invalid_argument("sim: cannot listen on " + config_.host + ":" +
                                 std::to_string(config_.port) + ": " +

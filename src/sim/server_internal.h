@@ -47,6 +47,7 @@ class ServerCore {
   double ToUnixMs(double steady_ms) const {
     return steady_ms + unix_offset_ms_;
   }
+  double FromUnixMs(double unix_ms) const { return unix_ms - unix_offset_ms_; }
   std::int64_t NowUnixS() const;
   std::int64_t NextResponseNumber() { return ++responses_; }
 

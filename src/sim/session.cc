@@ -1,6 +1,15 @@
 // The connection side of a Session: the read loop and the request parser,
 // batched writes, and closing. Routing and responses: session_respond.cc.
 
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <optional>
+
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -17,6 +26,23 @@ constexpr std::size_t kReadChunkBytes = 2048;
 constexpr std::size_t kMaxReadAheadBytes = 64 * 1024;
 constexpr std::uint64_t kMaxBodyBytes = 8 * 1024 * 1024;
 constexpr std::uint32_t kMaxHeaderBytes = 64 * 1024;
+// A kernel receive stamp further than this before the read is not trusted
+// (the wall clock stepped); the read's own time stands in.
+constexpr double kMaxReceiveLagMs = 1000.0;
+
+// The kernel's receive time (Unix ms) of a read's last bytes, from its
+// SCM_TIMESTAMPNS message; none when the socket did not ask for one.
+std::optional<double> ReceiveUnixMs(msghdr* msg) {
+  for (cmsghdr* c = CMSG_FIRSTHDR(msg); c != nullptr; c = CMSG_NXTHDR(msg, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) {
+      continue;
+    }
+    timespec ts;
+    std::memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -39,27 +65,71 @@ void Session::ResetParser() {
   continue_sent_ = false;
 }
 
+// Reads are tried at once and, when the socket is empty, wait for it: the
+// reactor reports readiness on edges, so bytes already there would raise no
+// new event. recvmsg, not async_read_some, to get the kernel's receive stamp.
 void Session::DoRead() {
   if (closed_ || reading_) return;
   reading_ = true;
-  socket_.async_read_some(
-      read_buffer_.prepare(kReadChunkBytes),
-      [self = shared_from_this()](const boost::system::error_code& ec,
-                                  std::size_t bytes) {
-        self->OnRead(ec, bytes);
-      });
+  net::post(socket_.get_executor(),
+            [self = shared_from_this()] { self->OnReadable({}); });
 }
 
-void Session::OnRead(const boost::system::error_code& ec, std::size_t bytes) {
-  reading_ = false;
+void Session::OnReadable(const boost::system::error_code& ec) {
   if (closed_) return;
-  if (ec) {  // peer gone (EOF or reset): abandon whatever is in progress
+  if (ec) {  // the wait failed: as a failed read
     Close();
     return;
   }
-  read_buffer_.commit(bytes);
+  const net::mutable_buffer space = read_buffer_.prepare(kReadChunkBytes);
+  iovec iov{space.data(), space.size()};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof(control);
+  ssize_t bytes;
+  do {
+    bytes = ::recvmsg(socket_.native_handle(), &msg, MSG_DONTWAIT);
+  } while (bytes < 0 && errno == EINTR);
+  if (bytes < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    socket_.async_wait(
+        tcp::socket::wait_read,
+        [self = shared_from_this()](const boost::system::error_code& wait_ec) {
+          self->OnReadable(wait_ec);
+        });
+    return;
+  }
+  reading_ = false;
+  if (bytes <= 0) {  // peer gone (EOF or reset): abandon what is in progress
+    Close();
+    return;
+  }
+  // The kernel's stamp (SO_TIMESTAMPNS, set on the listener) is when the
+  // bytes reached the socket, however busy this thread was then.
+  const double now_ms = core_->NowMs();
+  const std::optional<double> unix_ms = ReceiveUnixMs(&msg);
+  const double received_ms =
+      unix_ms ? std::clamp(core_->FromUnixMs(*unix_ms),
+                           now_ms - kMaxReceiveLagMs, now_ms)
+              : now_ms;
+  read_buffer_.commit(static_cast<std::size_t>(bytes));
+  bytes_read_ += static_cast<std::uint64_t>(bytes);
+  buffered_reads_.push_back({bytes_read_, received_ms});
   if (!response_open_) ParseBuffered();
   if (!closed_ && read_buffer_.size() < kMaxReadAheadBytes) DoRead();
+}
+
+// Drops parsed bytes, and the reads they emptied except the one holding the
+// last of them: its stamp is the arrival of a request they complete.
+void Session::ConsumeParsed(std::size_t bytes) {
+  read_buffer_.consume(bytes);
+  bytes_parsed_ += bytes;
+  while (!buffered_reads_.empty() &&
+         buffered_reads_.front().end < bytes_parsed_) {
+    buffered_reads_.pop_front();
+  }
 }
 
 bool Session::ExpectsContinue() const {
@@ -74,7 +144,7 @@ void Session::ParseBuffered() {
   while (!response_open_ && !closed_ && read_buffer_.size() > 0) {
     boost::beast::error_code ec;
     std::size_t used = parser_->put(read_buffer_.data(), ec);
-    read_buffer_.consume(used);
+    ConsumeParsed(used);
     if (ec && ec != http::error::need_more) {
       ApiError error;
       error.status = ec == http::error::body_limit     ? 413
@@ -95,7 +165,7 @@ void Session::ParseBuffered() {
     if (parser_->is_done()) {
       http::request<http::string_body> request = parser_->release();
       ResetParser();
-      HandleRequest(request);
+      HandleRequest(request, buffered_reads_.front().received_ms);
       continue;
     }
     if (used == 0) return;  // need more bytes

@@ -7,6 +7,8 @@
 #ifndef LOADLAW_SIM_SESSION_INTERNAL_H_
 #define LOADLAW_SIM_SESSION_INTERNAL_H_
 
+#include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,13 +50,23 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close();
 
  private:
+  // A read with bytes in read_buffer_: where they end, counted from the
+  // connection's first byte, and when the kernel received them.
+  struct BufferedRead {
+    std::uint64_t end;
+    double received_ms;
+  };
+
   void DoRead();
-  void OnRead(const boost::system::error_code& ec, std::size_t bytes);
+  void OnReadable(const boost::system::error_code& ec);
+  void ConsumeParsed(std::size_t bytes);
   void ParseBuffered();
   void ResetParser();
   bool ExpectsContinue() const;
-  void HandleRequest(http::request<http::string_body>& req);
-  void HandleCompletion(Endpoint endpoint, const std::string& body);
+  void HandleRequest(http::request<http::string_body>& req,
+                     double arrival_ms);
+  void HandleCompletion(Endpoint endpoint, const std::string& body,
+                        double arrival_ms);
   bool RejectCompletion(const CompletionRequest& req, double arrival_ms,
                         const std::string& path);
   void LogUnserved(const std::string& path, const CompletionRequest& req,
@@ -81,6 +93,9 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   ServerCore* core_;
   boost::beast::flat_buffer read_buffer_;
+  std::deque<BufferedRead> buffered_reads_;  // oldest first
+  std::uint64_t bytes_read_ = 0;
+  std::uint64_t bytes_parsed_ = 0;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool continue_sent_ = false;
   bool reading_ = false;

@@ -55,7 +55,9 @@ std::string FaultNames(const FaultPlan& plan) {
 
 }  // namespace
 
-void Session::HandleRequest(http::request<http::string_body>& req) {
+// `arrival_ms`: when the request's last bytes reached the socket.
+void Session::HandleRequest(http::request<http::string_body>& req,
+                            double arrival_ms) {
   response_open_ = true;
   keep_alive_ = req.keep_alive();
   chunked_ = req.version() >= 11;
@@ -67,7 +69,7 @@ void Session::HandleRequest(http::request<http::string_body>& req) {
     if (!is_post) return RespondError(WrongMethod(method, path));
     Endpoint endpoint =
         path == kChatPath ? Endpoint::kChat : Endpoint::kCompletions;
-    return HandleCompletion(endpoint, req.body());
+    return HandleCompletion(endpoint, req.body(), arrival_ms);
   }
   if (path == "/health" || path == "/v1/models" || path == "/metrics") {
     if (!is_get) return RespondError(WrongMethod(method, path));
@@ -79,8 +81,8 @@ void Session::HandleRequest(http::request<http::string_body>& req) {
   RespondError(NotFound(method, path));
 }
 
-void Session::HandleCompletion(Endpoint endpoint, const std::string& body) {
-  const double arrival_ms = core_->NowMs();
+void Session::HandleCompletion(Endpoint endpoint, const std::string& body,
+                               double arrival_ms) {
   const std::string path =
       endpoint == Endpoint::kChat ? kChatPath : kCompletionsPath;
   CompletionRequest req;

@@ -63,6 +63,7 @@ nlohmann::json OptionsJson(const SweepOptions& o) {
           {"level_duration_s", Seconds(o.level_duration)},
           {"max_extensions", o.max_extensions},
           {"threads", o.run.threads},
+          {"transport", std::string(runner::TransportName(o.run.transport))},
           {"seed", o.seed}};
 }
 

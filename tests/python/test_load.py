@@ -37,6 +37,14 @@ def test_run_measures_one_level(sim):
     assert result.throughput.requests_per_s == result.levels[0].throughput.requests_per_s
     assert result.to_dict()["schema"] == "loadlaw.run/1"
     assert result.loop == "closed"
+    assert result.transport == "native"  # the default for an http:// target
+
+
+def test_run_on_libcurl_when_asked(sim):
+    result = loadlaw.run(sim.url, concurrency=2, duration=0.5, warmup=0,
+                         transport="curl", **FAST_LOAD)
+    assert result.transport == "curl"
+    assert result.levels[0].requests.completed > 0
 
 
 def test_run_releases_the_gil(sim):
@@ -115,6 +123,7 @@ def test_ctrl_c_interrupts_a_sweep_keeping_its_levels(sim, tmp_path):
                              workload="models/workloads/chat_mix.json",
                              max_tokens=8), "max_tokens"),
     (lambda url: loadlaw.sweep(url, out="x.json"), "levels"),
+    (lambda url: loadlaw.LoadOptions(url, transport="quic"), "transport"),
     (lambda url: loadlaw.LoadOptions(url, api_key_env="LOADLAW_NO_SUCH_KEY"),
      "LOADLAW_NO_SUCH_KEY"),
 ])

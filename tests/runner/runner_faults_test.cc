@@ -18,7 +18,6 @@ namespace {
 using std::chrono::milliseconds;
 using telemetry::ErrorClass;
 using testing::CannedServer;
-using testing::QuickOptions;
 using testing::QuickSimConfig;
 using testing::ReadJsonLines;
 using testing::StartSim;
@@ -37,7 +36,27 @@ struct FaultCase {
   ErrorClass error;
 };
 
-TEST(RunnerFaultsTest, EverySimulatorFaultLandsInItsClass) {
+class RunnerFaultsTest : public testing::OnBothTransports {
+ protected:
+  // Runs 3 users for 600 ms against `url` (or as `options` say) and
+  // returns the level summary.
+  telemetry::WindowSummary Against(const std::string& url,
+                                   RunOptions* options = nullptr) const {
+    RunOptions o = Quick(url, 3, milliseconds(600));
+    o.connect_timeout = milliseconds(300);
+    o.request_timeout = milliseconds(300);
+    o.max_response_bytes = 64 * 1024;
+    if (options != nullptr) o = *options;
+    const auto t0 = std::chrono::steady_clock::now();
+    const RunResult r = runner::Run(o);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0,
+              milliseconds(1500));  // on time
+    return r.levels[0].summary;
+  }
+};
+LOADLAW_ON_BOTH_TRANSPORTS(RunnerFaultsTest);
+
+TEST_P(RunnerFaultsTest, EverySimulatorFaultLandsInItsClass) {
   const FaultCase cases[] = {{"error", ErrorClass::kHttp5xx},
                              {"rate_limit", ErrorClass::kHttp429},
                              {"disconnect", ErrorClass::kStreamBroken},
@@ -59,7 +78,7 @@ TEST(RunnerFaultsTest, EverySimulatorFaultLandsInItsClass) {
     RunOptions o;
     {
       auto sim = StartSim(config);
-      o = QuickOptions(sim->BaseUrl(), 4, milliseconds(0));
+      o = Quick(sim->BaseUrl(), 4, milliseconds(0));
       o.levels[0].requests = 60;
       o.request_timeout = milliseconds(400);
       o.honor_retry_after = false;
@@ -81,21 +100,6 @@ TEST(RunnerFaultsTest, EverySimulatorFaultLandsInItsClass) {
   }
 }
 
-// Runs 3 users for 600 ms against `url` and returns the level summary.
-telemetry::WindowSummary Against(const std::string& url,
-                                 RunOptions* options = nullptr) {
-  RunOptions o = QuickOptions(url, 3, milliseconds(600));
-  o.connect_timeout = milliseconds(300);
-  o.request_timeout = milliseconds(300);
-  o.max_response_bytes = 64 * 1024;
-  if (options != nullptr) o = *options;
-  const auto t0 = std::chrono::steady_clock::now();
-  const RunResult r = runner::Run(o);
-  EXPECT_LT(std::chrono::steady_clock::now() - t0,
-            milliseconds(1500));  // on time
-  return r.levels[0].summary;
-}
-
 void ExpectOnly(const telemetry::WindowSummary& s, ErrorClass error,
                 const std::string& sample_part) {
   EXPECT_GT(s.finished, 0u);
@@ -105,7 +109,7 @@ void ExpectOnly(const telemetry::WindowSummary& s, ErrorClass error,
       << s.Error(error).sample;
 }
 
-TEST(RunnerFaultsTest, ConnectionFailuresAreConnectErrors) {
+TEST_P(RunnerFaultsTest, ConnectionFailuresAreConnectErrors) {
   ExpectOnly(
       Against("http://127.0.0.1:" + std::to_string(testing::UnusedPort())),
       ErrorClass::kConnect, "onnect");
@@ -114,7 +118,7 @@ TEST(RunnerFaultsTest, ConnectionFailuresAreConnectErrors) {
              "esolv");
 }
 
-TEST(RunnerFaultsTest, HtmlInsteadOfSseIsMalformed) {
+TEST_P(RunnerFaultsTest, HtmlInsteadOfSseIsMalformed) {
   CannedServer server([](int fd, const std::string&, const std::atomic<bool>&) {
     CannedServer::WriteAll(
         fd, CannedServer::Response(200, "text/html",
@@ -123,7 +127,7 @@ TEST(RunnerFaultsTest, HtmlInsteadOfSseIsMalformed) {
   ExpectOnly(Against(server.BaseUrl()), ErrorClass::kMalformed, "text/html");
 }
 
-TEST(RunnerFaultsTest, StatusCodesLandInTheirClasses) {
+TEST_P(RunnerFaultsTest, StatusCodesLandInTheirClasses) {
   CannedServer not_found(
       [](int fd, const std::string&, const std::atomic<bool>&) {
         CannedServer::WriteAll(
@@ -141,7 +145,7 @@ TEST(RunnerFaultsTest, StatusCodesLandInTheirClasses) {
              "HTTP 503: overloaded");
 }
 
-TEST(RunnerFaultsTest, EndlessStreamTimesOutAndHugeAnswerIsCut) {
+TEST_P(RunnerFaultsTest, EndlessStreamTimesOutAndHugeAnswerIsCut) {
   CannedServer endless([](int fd, const std::string&,
                           const std::atomic<bool>& stopping) {
     std::string head =
@@ -168,7 +172,7 @@ TEST(RunnerFaultsTest, EndlessStreamTimesOutAndHugeAnswerIsCut) {
              "max_response_bytes");
 }
 
-TEST(RunnerFaultsTest, CutOrFailingStreamsAreStreamBroken) {
+TEST_P(RunnerFaultsTest, CutOrFailingStreamsAreStreamBroken) {
   const std::string chunk =
       "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n";
   CannedServer no_done(
@@ -204,7 +208,7 @@ TEST(RunnerFaultsTest, CutOrFailingStreamsAreStreamBroken) {
 // request without answering, so every idle connection in libcurl's cache is
 // such a trap; libcurl's own retries (on other cached connections) run out,
 // and the runner sends the request again on a new connection.
-TEST(RunnerFaultsTest, RequestsLostOnClosingKeepAliveConnectionsAreResent) {
+TEST_P(RunnerFaultsTest, RequestsLostOnClosingKeepAliveConnectionsAreResent) {
   const std::string body =
       "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"},"
       "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n";
@@ -222,7 +226,7 @@ TEST(RunnerFaultsTest, RequestsLostOnClosingKeepAliveConnectionsAreResent) {
     }
     if (!stopping.load()) (void)recv(fd, buf, sizeof(buf), 0);
   });
-  RunOptions o = QuickOptions(once.BaseUrl(), 8, milliseconds(0));
+  RunOptions o = Quick(once.BaseUrl(), 8, milliseconds(0));
   o.levels[0].requests = 200;
   o.request_timeout = milliseconds(2000);
   const RunResult r = runner::Run(o);
@@ -232,7 +236,7 @@ TEST(RunnerFaultsTest, RequestsLostOnClosingKeepAliveConnectionsAreResent) {
   EXPECT_GE(r.connections_opened, s.completed);  // one answer per connection
 }
 
-TEST(RunnerFaultsTest, BearerTokenNeverAppearsInAnyOutput) {
+TEST_P(RunnerFaultsTest, BearerTokenNeverAppearsInAnyOutput) {
   const std::string secret = "sk-loadlaw-test-7f3a9c1e5b";
   setenv("LOADLAW_TEST_API_KEY", secret.c_str(), 1);
   // A server that echoes the Authorization header back in a 401.
@@ -250,7 +254,7 @@ TEST(RunnerFaultsTest, BearerTokenNeverAppearsInAnyOutput) {
         fd, CannedServer::Response(401, "text/plain",
                                    "bad credentials: " + header));
   });
-  RunOptions o = QuickOptions(echo.BaseUrl(), 2, milliseconds(300));
+  RunOptions o = Quick(echo.BaseUrl(), 2, milliseconds(300));
   o.api_key_env = "LOADLAW_TEST_API_KEY";
   o.records_path = testing::TempPath("secret_records.jsonl");
   const RunResult r = runner::Run(o);
@@ -267,7 +271,7 @@ TEST(RunnerFaultsTest, BearerTokenNeverAppearsInAnyOutput) {
   unsetenv("LOADLAW_TEST_API_KEY");
 }
 
-TEST(RunnerFaultsTest, UrlCredentialsAreRemovedFromResults) {
+TEST(RedactUrlTest, UrlCredentialsAreRemovedFromResults) {
   EXPECT_EQ(RedactUrl("http://user:pw@host:1/v1"), "http://host:1/v1");
   EXPECT_EQ(RedactUrl("https://host/a@b"), "https://host/a@b");
 }

@@ -17,9 +17,12 @@ using testing::QuickSimConfig;
 using testing::ReadJsonLines;
 using testing::StartSim;
 
-TEST(RunnerSimTest, ClosedLoopHoldsConcurrencyAndReadsUsage) {
+class RunnerSimTest : public testing::OnBothTransports {};
+LOADLAW_ON_BOTH_TRANSPORTS(RunnerSimTest);
+
+TEST_P(RunnerSimTest, ClosedLoopHoldsConcurrencyAndReadsUsage) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 16, milliseconds(1500));
+  RunOptions o = Quick(sim->BaseUrl(), 16, milliseconds(1500));
   o.levels[0].warmup = milliseconds(300);
   const RunResult r = runner::Run(o);
   ASSERT_EQ(r.levels.size(), 1u);
@@ -43,9 +46,9 @@ TEST(RunnerSimTest, ClosedLoopHoldsConcurrencyAndReadsUsage) {
   EXPECT_LE(r.connections_opened, 16u + 4u);
 }
 
-TEST(RunnerSimTest, OpenLoopHoldsTheRateAndMeasuresFromTheSchedule) {
+TEST_P(RunnerSimTest, OpenLoopHoldsTheRateAndMeasuresFromTheSchedule) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 0, milliseconds(2000));
+  RunOptions o = Quick(sim->BaseUrl(), 0, milliseconds(2000));
   o.loop = LoopKind::kOpen;
   o.levels[0].concurrency = 0;
   o.levels[0].rate_rps = 200;
@@ -62,9 +65,9 @@ TEST(RunnerSimTest, OpenLoopHoldsTheRateAndMeasuresFromTheSchedule) {
   EXPECT_NE(json.find("\"schedule_lag\""), std::string::npos);
 }
 
-TEST(RunnerSimTest, MultiTurnSessionsSendTheGrowingHistory) {
+TEST_P(RunnerSimTest, MultiTurnSessionsSendTheGrowingHistory) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 4, milliseconds(1200));
+  RunOptions o = Quick(sim->BaseUrl(), 4, milliseconds(1200));
   o.workload.scenarios[0].turns = workload::Distribution::Constant(3);
   o.records_path = testing::TempPath("sessions.jsonl");
   const RunResult r = runner::Run(o);
@@ -93,9 +96,9 @@ TEST(RunnerSimTest, MultiTurnSessionsSendTheGrowingHistory) {
   EXPECT_GT(checked, 5);
 }
 
-TEST(RunnerSimTest, LevelsRunInTurnAndEachIsReported) {
+TEST_P(RunnerSimTest, LevelsRunInTurnAndEachIsReported) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 2, milliseconds(600));
+  RunOptions o = Quick(sim->BaseUrl(), 2, milliseconds(600));
   LoadLevel second = o.levels[0];
   second.concurrency = 8;
   second.warmup = milliseconds(200);
@@ -119,18 +122,18 @@ TEST(RunnerSimTest, LevelsRunInTurnAndEachIsReported) {
   EXPECT_FALSE(j.contains("metrics"));  // per level only
 }
 
-TEST(RunnerSimTest, StopsAfterARequestCount) {
+TEST_P(RunnerSimTest, StopsAfterARequestCount) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 5, milliseconds(0));
+  RunOptions o = Quick(sim->BaseUrl(), 5, milliseconds(0));
   o.levels[0].requests = 57;
   const RunResult r = runner::Run(o);
   EXPECT_EQ(r.levels[0].summary.finished, 57u);
   EXPECT_EQ(r.aborted_requests, 0u);
 }
 
-TEST(RunnerSimTest, CancelStopsWithinMilliseconds) {
+TEST_P(RunnerSimTest, CancelStopsWithinMilliseconds) {
   auto sim = StartSim(QuickSimConfig());
-  const RunOptions o = QuickOptions(sim->BaseUrl(), 4, milliseconds(30000));
+  const RunOptions o = Quick(sim->BaseUrl(), 4, milliseconds(30000));
   std::atomic<bool> cancel{false};
   RunHooks hooks;
   hooks.cancel = &cancel;
@@ -149,9 +152,9 @@ TEST(RunnerSimTest, CancelStopsWithinMilliseconds) {
   EXPECT_NEAR(r.levels[0].summary.window_s, 0.4, 0.2);
 }
 
-TEST(RunnerSimTest, RecordsFileHasEveryRequest) {
+TEST_P(RunnerSimTest, RecordsFileHasEveryRequest) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 3, milliseconds(500));
+  RunOptions o = Quick(sim->BaseUrl(), 3, milliseconds(500));
   o.levels[0].warmup = milliseconds(200);
   o.records_path = testing::TempPath("records.jsonl");
   const RunResult r = runner::Run(o);
@@ -181,9 +184,9 @@ TEST(RunnerSimTest, RecordsFileHasEveryRequest) {
   EXPECT_EQ(lines.size(), measured + warmup + aborted + drain);
 }
 
-TEST(RunnerSimTest, GenericHttpModeMeasuresStatusAndLatency) {
+TEST_P(RunnerSimTest, GenericHttpModeMeasuresStatusAndLatency) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 2, milliseconds(400));
+  RunOptions o = Quick(sim->BaseUrl(), 2, milliseconds(400));
   o.workload = workload::LoadWorkloadFile(LOADLAW_SOURCE_DIR
                                           "/models/workloads/http_health.json");
   const RunResult r = runner::Run(o);
@@ -199,9 +202,9 @@ TEST(RunnerSimTest, GenericHttpModeMeasuresStatusAndLatency) {
             missing.levels[0].summary.finished);
 }
 
-TEST(RunnerSimTest, ExpectationFailuresAreValidationErrors) {
+TEST_P(RunnerSimTest, ExpectationFailuresAreValidationErrors) {
   auto sim = StartSim(QuickSimConfig());
-  RunOptions o = QuickOptions(sim->BaseUrl(), 2, milliseconds(300));
+  RunOptions o = Quick(sim->BaseUrl(), 2, milliseconds(300));
   o.workload.scenarios[0].expect = workload::Expectation::Contains("quick");
   const RunResult ok = runner::Run(o);
   EXPECT_EQ(ok.levels[0].summary.failed, 0u);
@@ -217,7 +220,35 @@ TEST(RunnerSimTest, ExpectationFailuresAreValidationErrors) {
             plain.levels[0].summary.finished);
 }
 
-TEST(RunnerSimTest, InvalidOptionsThrowNamingTheField) {
+TEST_P(RunnerSimTest, ReportsTheTransportItUsed) {
+  auto sim = StartSim(QuickSimConfig());
+  const RunResult r = runner::Run(Quick(sim->BaseUrl(), 1, milliseconds(200)));
+  EXPECT_EQ(r.transport, GetParam() == Transport::kCurl ? "curl" : "native");
+  EXPECT_GT(r.levels[0].summary.completed, 0u);
+}
+
+TEST(RunOptionsTest, NativeTransportRefusesWhatItCannotServe) {
+  RunOptions o = QuickOptions("https://127.0.0.1:1", 1, milliseconds(100));
+  o.transport = Transport::kNative;
+  std::string why;
+  EXPECT_FALSE(o.IsValid(&why));
+  EXPECT_NE(why.find("transport"), std::string::npos) << why;
+  o.target_url = "http://127.0.0.1:1";
+  o.http_version = HttpVersion::kHttp2;
+  EXPECT_FALSE(o.IsValid(&why));
+  o.http_version = HttpVersion::kHttp1_1;
+  o.target_url = "http://no-such-host.invalid:8000";
+  try {
+    runner::Run(o);
+    ADD_FAILURE() << "an unresolvable host ran on the native transport";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("transport: native cannot serve"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(RunOptionsTest, InvalidOptionsThrowNamingTheField) {
   RunOptions o = QuickOptions("ftp://x", 1, milliseconds(100));
   EXPECT_THROW(runner::Run(o), std::invalid_argument);
   o = QuickOptions("http://127.0.0.1:1", 0, milliseconds(100));

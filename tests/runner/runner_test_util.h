@@ -74,4 +74,38 @@ inline std::string ReadFile(const std::string& path) {
 
 }  // namespace loadlaw::testing
 
+namespace loadlaw::runner {
+// Names the transport in parameterized test names and messages.
+inline void PrintTo(Transport transport, std::ostream* os) {
+  *os << TransportName(transport);
+}
+}  // namespace loadlaw::runner
+
+namespace loadlaw::testing {
+
+// A suite whose every test runs on both transports: "auto" (the native
+// HTTP/1.1 one, for loopback http:// targets) and libcurl. Instantiate it
+// with LOADLAW_ON_BOTH_TRANSPORTS(Suite).
+class OnBothTransports : public ::testing::TestWithParam<runner::Transport> {
+ protected:
+  // QuickOptions on the test's transport.
+  runner::RunOptions Quick(const std::string& url, int concurrency,
+                           std::chrono::milliseconds duration) const {
+    runner::RunOptions o = QuickOptions(url, concurrency, duration);
+    o.transport = GetParam();
+    return o;
+  }
+};
+
+}  // namespace loadlaw::testing
+
+#define LOADLAW_ON_BOTH_TRANSPORTS(suite)                                   \
+  INSTANTIATE_TEST_SUITE_P(                                                 \
+      Transports, suite,                                                    \
+      ::testing::Values(::loadlaw::runner::Transport::kAuto,                \
+                        ::loadlaw::runner::Transport::kCurl),               \
+      [](const ::testing::TestParamInfo<::loadlaw::runner::Transport>& i) { \
+        return std::string(::loadlaw::runner::TransportName(i.param));      \
+      })
+
 #endif  // LOADLAW_TESTS_RUNNER_RUNNER_TEST_UTIL_H_

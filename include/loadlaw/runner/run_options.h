@@ -38,6 +38,15 @@ std::string_view LoopKindName(LoopKind loop);  // "closed", "open"
 
 enum class HttpVersion { kHttp1_1, kHttp2 };
 
+// How requests go on the wire. kAuto: the native HTTP/1.1 transport for
+// http:// targets (kernel receive times, low overhead; docs/metrics.md,
+// "Timing"), libcurl for https, HTTP/2, a proxy in the environment or
+// credentials in the URL. kNative fails on a run it cannot serve.
+enum class Transport { kAuto, kCurl, kNative };
+std::string_view TransportName(Transport t);  // "auto", "curl", "native"
+// The transport named `text`; throws std::invalid_argument naming `field`.
+Transport ParseTransport(std::string_view text, std::string_view field);
+
 // One load level. Closed loop uses `concurrency`, open loop `rate_rps`. The
 // level stops after `duration` of measurement, or (single-level runs only)
 // once `requests` measured requests have finished.
@@ -82,6 +91,7 @@ struct RunOptions {
   std::string api_key_env = "OPENAI_API_KEY";
   bool verify_tls = true;
   HttpVersion http_version = HttpVersion::kHttp1_1;
+  Transport transport = Transport::kAuto;
   std::chrono::nanoseconds connect_timeout = std::chrono::seconds(10);
   std::chrono::nanoseconds request_timeout = std::chrono::seconds(300);
   // Closed loop: after a 429 a virtual user waits for Retry-After (at most

@@ -43,6 +43,8 @@ struct RunResult {
   double burstiness = 1.0;
   int max_in_flight = 0;
   int threads = 1;
+  // The transport used: "native" (kernel receive times) or "curl".
+  std::string transport;
   std::vector<LevelResult> levels;
   bool cancelled = false;
   // Wall-clock time (Unix seconds) of the run's start, the origin of every
