@@ -27,6 +27,7 @@ struct CompareArgs {
   std::string baseline;
   std::string candidate;
   std::string max_regression = "5%";
+  std::string max_error_increase = "1%";
   double confidence = 0.95;
   std::uint64_t seed = 1;
   bool fail_on_inconclusive = false;
@@ -35,8 +36,8 @@ struct CompareArgs {
 
 enum class FileKind { kSweep, kModel };
 
-// "5%" -> 0.05, "0.05" -> 0.05; anything else is an error.
-double ParseThreshold(const std::string& text) {
+// "5%" -> 0.05, "0.05" -> 0.05; anything else is an error naming `flag`.
+double ParseThreshold(const std::string& text, const std::string& flag) {
   const bool percent = !text.empty() && text.back() == '%';
   const std::string number = percent ? text.substr(0, text.size() - 1) : text;
   std::size_t used = 0;
@@ -49,8 +50,9 @@ double ParseThreshold(const std::string& text) {
   if (used == 0 || used != number.size() || !(value >= 0) ||
       (!percent && value >= 1) || (percent && value >= 100)) {
     throw std::invalid_argument(
-        "--max-regression: expected a percentage such as 5% or a fraction "
-        "such as 0.05, got \"" +
+        flag +
+        ": expected a percentage such as 5% or a fraction such as 0.05, got "
+        "\"" +
         text + "\"");
   }
   return percent ? value / 100 : value;
@@ -99,20 +101,25 @@ void PrintVerdict(const char* verdict, const std::string& worst) {
 void PrintSweepTable(const CompareArgs& args, const sweep::SweepComparison& c) {
   std::printf(
       "loadlaw compare: %s (baseline) vs %s (candidate), %s-loop sweeps\n"
-      "threshold %.3g%%; intervals %.4g%% each (%s)\n",
+      "threshold %.3g%% (error rate: %.3g pp); intervals %.4g%% each "
+      "(%s)\n",
       args.baseline.c_str(), args.candidate.c_str(),
       c.open_loop ? "open" : "closed", 100 * c.options.max_regression,
-      100 * c.interval_confidence,
+      100 * c.options.max_error_rate_increase, 100 * c.interval_confidence,
       c.options.simultaneous ? "simultaneous" : "individual");
   for (const sweep::LevelComparison& level : c.levels) {
     std::printf("\n%s %g\n", c.open_loop ? "rate (req/s)" : "users",
                 level.load);
-    std::printf("  %-20s %12s %12s %9s %20s  %s\n", "metric", "baseline",
+    std::printf("  %-20s %12s %12s %9s %22s  %s\n", "metric", "baseline",
                 "candidate", "change", "interval", "status");
     for (const sweep::MetricChange& m : level.changes) {
-      std::printf("  %-20s %12.5g %12.5g %9s %20s  %s\n", m.metric.c_str(),
-                  m.baseline, m.candidate, Pct(m.relative).c_str(),
-                  IntervalText(m.low, m.high).c_str(),
+      const std::string interval =
+          std::isfinite(m.low) ? "[" + sweep::FormatChange(m, m.low) + ", " +
+                                     sweep::FormatChange(m, m.high) + "]"
+                               : "(none)";
+      std::printf("  %-20s %12.5g %12.5g %9s %22s  %s\n", m.metric.c_str(),
+                  m.baseline, m.candidate,
+                  sweep::FormatChange(m, m.relative).c_str(), interval.c_str(),
                   sweep::ChangeStatusName(m.status));
     }
     for (const std::string& n : level.notes)
@@ -167,6 +174,8 @@ void FinishWith(bool regression, bool inconclusive, const CompareArgs& args) {
 void CompareSweepFiles(const CompareArgs& args, double threshold) {
   sweep::CompareOptions options;
   options.max_regression = threshold;
+  options.max_error_rate_increase =
+      ParseThreshold(args.max_error_increase, "--max-error-increase");
   options.confidence = args.confidence;
   options.seed = args.seed;
   const sweep::SweepComparison c =
@@ -207,7 +216,8 @@ void CompareModelFiles(const CompareArgs& args, double threshold) {
 }
 
 void RunCompare(const CompareArgs& args) {
-  const double threshold = ParseThreshold(args.max_regression);
+  const double threshold =
+      ParseThreshold(args.max_regression, "--max-regression");
   const FileKind baseline = KindOf(args.baseline);
   const FileKind candidate = KindOf(args.candidate);
   if (baseline != candidate) {
@@ -240,6 +250,9 @@ void AddCompareCommand(CLI::App& app) {
       ->required();
   cmd->add_option("--max-regression", args->max_regression,
                   "largest tolerated worsening, e.g. 5% or 0.05 (default 5%)");
+  cmd->add_option("--max-error-increase", args->max_error_increase,
+                  "sweeps: largest tolerated rise of the error rate, in "
+                  "percentage points, e.g. 1% or 0.01 (default 1%)");
   cmd->add_option("--confidence", args->confidence,
                   "two-sided confidence of the verdict (default 0.95)");
   cmd->add_option("--seed", args->seed, "bootstrap seed (sweeps; default 1)");

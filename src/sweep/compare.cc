@@ -124,6 +124,26 @@ void AddLatencyChanges(const SweepLevel& base, const SweepLevel& cand,
   }
 }
 
+// The error rate of the windows (every error class), as a difference.
+MetricChange ErrorRateChange(const SweepLevel& base, const SweepLevel& cand,
+                             const CompareOptions& options) {
+  const telemetry::WindowSummary& b = base.summary;
+  const telemetry::WindowSummary& c = cand.summary;
+  MetricChange change = MakeChange(
+      "error_rate", false,
+      internal::ProportionDifference(
+          static_cast<double>(b.failed), static_cast<double>(b.finished),
+          static_cast<double>(c.failed), static_cast<double>(c.finished),
+          options.confidence),
+      "newcombe-score");
+  change.absolute = true;
+  return change;
+}
+
+double Threshold(const MetricChange& c, const CompareOptions& options) {
+  return c.absolute ? options.max_error_rate_increase : options.max_regression;
+}
+
 LevelComparison CompareLevel(const SweepLevel& base, const SweepLevel& cand,
                              bool open_loop, const CompareOptions& options) {
   LevelComparison out;
@@ -139,30 +159,30 @@ LevelComparison CompareLevel(const SweepLevel& base, const SweepLevel& cand,
         options.seed * 0x9E3779B97F4A7C15ULL + 31 * base.index + metric;
     AddLatencyChanges(base, cand, metric, options, seed, &out);
   }
+  const MetricChange errors = ErrorRateChange(base, cand, options);
+  if (std::isfinite(errors.relative)) out.changes.push_back(errors);
   for (MetricChange& c : out.changes) {
     c.status = ClassifyChange(c.relative, c.low, c.high, c.higher_is_better,
-                              options.max_regression);
+                              Threshold(c, options));
   }
   return out;
 }
 
-// Signed so that positive is worse.
-double Worsening(const MetricChange& c) {
-  return c.higher_is_better ? -c.relative : c.relative;
-}
-
-std::string Percent(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.1f%%", 100 * fraction);
-  return buf;
+// Signed so that positive is worse, in units of the change's threshold (so
+// that an error rate's difference ranks against relative changes).
+double Worsening(const MetricChange& c, const CompareOptions& options) {
+  const double w = c.higher_is_better ? -c.relative : c.relative;
+  const double t = Threshold(c, options);
+  return t > 0 ? w / t : w;
 }
 
 std::string Describe(const MetricChange& c, double load, bool open_loop) {
   std::string text = c.metric + " at " + Num(load) +
                      (open_loop ? " req/s" : " users") + ": " +
-                     Percent(c.relative);
+                     FormatChange(c, c.relative);
   if (std::isfinite(c.low)) {
-    text += " [" + Percent(c.low) + ", " + Percent(c.high) + "]";
+    text += " [" + FormatChange(c, c.low) + ", " + FormatChange(c, c.high) +
+            "]";
   }
   return text + ", " + ChangeStatusName(c.status);
 }
@@ -179,7 +199,7 @@ void SetVerdict(SweepComparison* out) {
   for (const LevelComparison& level : out->levels) {
     for (const MetricChange& c : level.changes) {
       const int s = Severity(c.status);
-      const double w = Worsening(c);
+      const double w = Worsening(c, out->options);
       if (s > worst_severity || (s == worst_severity && w > worst_worsening)) {
         worst_severity = s;
         worst_worsening = w;
@@ -218,6 +238,9 @@ bool CompareOptions::IsValid(std::string* why) const {
   std::string reason;
   if (!(max_regression >= 0 && max_regression < 1)) {
     reason = "max_regression must be in [0, 1), got " + Num(max_regression);
+  } else if (!(max_error_rate_increase >= 0 && max_error_rate_increase < 1)) {
+    reason = "max_error_rate_increase must be in [0, 1), got " +
+             Num(max_error_rate_increase);
   } else if (!(confidence > 0 && confidence < 1)) {
     reason = "confidence must be in (0, 1), got " + Num(confidence);
   } else if (resamples < 100 || resamples > 1000000) {
@@ -225,6 +248,17 @@ bool CompareOptions::IsValid(std::string* why) const {
   }
   if (why != nullptr) *why = reason;
   return reason.empty();
+}
+
+std::string FormatChange(const MetricChange& change, double value) {
+  if (!std::isfinite(value)) return "-";
+  char buf[32];
+  if (change.absolute) {
+    std::snprintf(buf, sizeof buf, "%+.2f pp", 100 * value);
+  } else {
+    std::snprintf(buf, sizeof buf, "%+.1f%%", 100 * value);
+  }
+  return buf;
 }
 
 const char* ChangeStatusName(ChangeStatus status) {
@@ -317,8 +351,8 @@ SweepComparison CompareSweeps(const SweepFile& baseline,
         "(compared by configured " +
         std::string(out.open_loop ? "rate" : "concurrency") + ")");
   }
-  // Two throughputs and 3 x 4 latency quantiles per level.
-  const double m = options.simultaneous ? 14.0 * pairs.size() : 1.0;
+  // Two throughputs, 3 x 4 latency quantiles and the error rate per level.
+  const double m = options.simultaneous ? 15.0 * pairs.size() : 1.0;
   out.interval_confidence = 1 - (1 - options.confidence) / m;
   CompareOptions per_interval = options;
   per_interval.confidence = out.interval_confidence;

@@ -16,7 +16,8 @@ json ChangeJson(const MetricChange& c) {
           {"higher_is_better", c.higher_is_better},
           {"baseline", Number(c.baseline)},
           {"candidate", Number(c.candidate)},
-          {"relative_change", Number(c.relative)},
+          {c.absolute ? "difference" : "relative_change",
+           Number(c.relative)},
           {"interval", {Number(c.low), Number(c.high)}},
           {"status", ChangeStatusName(c.status)},
           {"method", c.method}};
@@ -44,6 +45,7 @@ json SweepComparisonToJson(const SweepComparison& comparison) {
           {"loop", comparison.open_loop ? "open" : "closed"},
           {"load_unit", comparison.open_loop ? "req/s" : "users"},
           {"max_regression", o.max_regression},
+          {"max_error_rate_increase", o.max_error_rate_increase},
           {"confidence", o.confidence},
           {"simultaneous", o.simultaneous},
           {"interval_confidence", comparison.interval_confidence},

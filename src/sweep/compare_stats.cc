@@ -1,5 +1,6 @@
 // The statistics of `loadlaw compare` on sweeps: batch-means Welch intervals
-// for throughput and percentile-bootstrap intervals for latency quantiles.
+// for throughput, bootstrap intervals for latency quantiles, score intervals
+// for error rates.
 
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
@@ -187,6 +188,43 @@ std::vector<RatioInterval> BootstrapQuantileRatios(
     out[j].high = std::expm1(log_ratio + z * se);
   }
   return out;
+}
+
+namespace {
+
+// Wilson's score interval of the proportion events / trials at the normal
+// quantile z.
+void WilsonInterval(double events, double trials, double z, double* low,
+                    double* high) {
+  const double p = events / trials;
+  const double z2 = z * z;
+  const double centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
+  const double half = z / (1 + z2 / trials) *
+                      std::sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials));
+  *low = std::max(0.0, centre - half);
+  *high = std::min(1.0, centre + half);
+}
+
+}  // namespace
+
+RatioInterval ProportionDifference(double baseline_events,
+                                   double baseline_trials,
+                                   double candidate_events,
+                                   double candidate_trials, double confidence) {
+  RatioInterval r;
+  if (!(baseline_trials > 0) || !(candidate_trials > 0)) return r;
+  r.baseline = baseline_events / baseline_trials;
+  r.candidate = candidate_events / candidate_trials;
+  r.relative = r.candidate - r.baseline;
+  const double z = StudentTQuantile(confidence, INFINITY);
+  double l1 = 0, u1 = 0, l2 = 0, u2 = 0;
+  WilsonInterval(baseline_events, baseline_trials, z, &l1, &u1);
+  WilsonInterval(candidate_events, candidate_trials, z, &l2, &u2);
+  const double below = std::hypot(r.candidate - l2, u1 - r.baseline);
+  const double above = std::hypot(u2 - r.candidate, r.baseline - l1);
+  r.low = r.relative - below;
+  r.high = r.relative + above;
+  return r;
 }
 
 }  // namespace loadlaw::sweep::internal

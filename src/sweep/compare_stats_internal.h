@@ -77,6 +77,16 @@ std::vector<RatioInterval> BootstrapQuantileRatios(
     std::vector<double> baseline, std::vector<double> candidate,
     const std::vector<double>& probabilities, const BootstrapOptions& options);
 
+// The difference of two proportions, candidate - baseline, with Newcombe's
+// hybrid score interval (Newcombe 1998, method 10: from the two Wilson score
+// intervals), which keeps its coverage when a count is 0. `relative` holds
+// the difference; baseline and candidate the two proportions. All NaN when
+// a trial count is 0.
+RatioInterval ProportionDifference(double baseline_events,
+                                   double baseline_trials,
+                                   double candidate_events,
+                                   double candidate_trials, double confidence);
+
 }  // namespace loadlaw::sweep::internal
 
 #endif  // LOADLAW_SWEEP_COMPARE_STATS_INTERNAL_H_

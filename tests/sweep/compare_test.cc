@@ -135,7 +135,8 @@ TEST(CompareSweepsTest, PassesIdenticalParametersWithAnotherSeed) {
       CompareSweeps(SimSweep(NoisySpec(1)), SimSweep(NoisySpec(2)));
   EXPECT_EQ(c.verdict, Verdict::kPass) << c.worst;
   EXPECT_TRUE(c.unmatched_baseline.empty());
-  EXPECT_EQ(c.levels[0].changes.size(), 2u + 12u);  // throughputs + quantiles
+  // Throughputs, quantiles, the error rate.
+  EXPECT_EQ(c.levels[0].changes.size(), 2u + 12u + 1u);
   for (const MetricChange& m : c.levels[3].changes) {
     EXPECT_LT(m.low, m.high) << m.metric;
     EXPECT_LE(m.low, m.relative) << m.metric;
@@ -170,10 +171,63 @@ TEST(CompareSweepsTest, WithoutSamplesComparesPointsOnly) {
   }
   const SweepComparison c = CompareSweeps(base, cand);
   for (const MetricChange& m : c.levels[0].changes) {
+    if (m.absolute) {  // the error rate needs only the counts
+      EXPECT_EQ(m.method, "newcombe-score");
+      continue;
+    }
     EXPECT_EQ(m.method, "point-only") << m.metric;
     EXPECT_TRUE(std::isnan(m.low));
   }
   EXPECT_FALSE(c.levels[0].notes.empty());
+}
+
+// Newcombe (1998), "Interval estimation for the difference between
+// independent proportions", Statistics in Medicine 17: the example
+// 56/70 - 48/80 has the hybrid score (method 10) interval 0.0524 to 0.3339.
+TEST(CompareStatsTest, ProportionDifferenceMatchesNewcombesExample) {
+  const internal::RatioInterval d =
+      internal::ProportionDifference(48, 80, 56, 70, 0.95);
+  EXPECT_DOUBLE_EQ(d.baseline, 0.6);
+  EXPECT_DOUBLE_EQ(d.candidate, 0.8);
+  EXPECT_NEAR(d.relative, 0.2, 1e-12);
+  EXPECT_NEAR(d.low, 0.0524, 5e-5);
+  EXPECT_NEAR(d.high, 0.3339, 5e-5);
+  // No events on either side: the interval still has width, around 0.
+  const internal::RatioInterval zero =
+      internal::ProportionDifference(0, 1000, 0, 1000, 0.95);
+  EXPECT_EQ(zero.relative, 0);
+  EXPECT_LT(zero.low, 0);
+  EXPECT_GT(zero.high, 0);
+  EXPECT_TRUE(std::isnan(internal::ProportionDifference(0, 0, 1, 10, 0.95).low));
+}
+
+// Errors raise the candidate's failure rate while its latency is unchanged.
+TEST(CompareSweepsTest, FlagsARiseInTheErrorRate) {
+  const SweepFile base = SimSweep(NoisySpec(1));
+  SweepFile cand = SimSweep(NoisySpec(2));
+  SweepFile same = cand;
+  for (std::size_t i = 0; i < cand.levels.size(); ++i) {
+    telemetry::WindowSummary& s = cand.levels[i].summary;
+    s.failed = s.finished / 20;  // 5 % of the requests failed
+    telemetry::WindowSummary& t = same.levels[i].summary;
+    t.failed = t.finished / 500;  // 0.2 %: within the 1-point threshold
+  }
+  const SweepComparison c = CompareSweeps(base, cand);
+  EXPECT_EQ(c.verdict, Verdict::kRegression) << c.worst;
+  EXPECT_EQ(c.worst.rfind("error_rate at ", 0), 0u) << c.worst;
+  EXPECT_NE(c.worst.find(" pp"), std::string::npos) << c.worst;
+  const MetricChange& e = c.levels[3].changes.back();
+  ASSERT_EQ(e.metric, "error_rate");
+  EXPECT_TRUE(e.absolute);
+  EXPECT_NEAR(e.relative, 0.05, 0.002);
+  EXPECT_EQ(e.status, ChangeStatus::kRegression);
+  const nlohmann::json j = SweepComparisonToJson(c);
+  EXPECT_NEAR(j.at("levels").at(3).at("changes").back().at("difference").get<double>(),
+              e.relative, 1e-12);
+  EXPECT_EQ(CompareSweeps(base, same).verdict, Verdict::kPass);
+  CompareOptions loose;
+  loose.max_error_rate_increase = 0.10;  // 10 points: 5 % failing is fine
+  EXPECT_EQ(CompareSweeps(base, cand, loose).verdict, Verdict::kPass);
 }
 
 TEST(CompareSweepsTest, RejectsBadInput) {
@@ -192,6 +246,9 @@ TEST(CompareSweepsTest, RejectsBadInput) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("max_regression"), std::string::npos);
   }
+  bad = CompareOptions();
+  bad.max_error_rate_increase = -0.01;
+  EXPECT_THROW(CompareSweeps(closed, closed, bad), std::invalid_argument);
 }
 
 // Across 50 seeded pairs: how often identical parameters are called a

@@ -12,7 +12,10 @@
 //   neighbouring seconds of a closed loop are correlated;
 // - latency quantiles: a normal interval on the log of the ratio of the two
 //   quantiles, its standard error from a seeded bootstrap of the per-request
-//   latency reservoirs of the levels.
+//   latency reservoirs of the levels;
+// - the error rate (failed / finished requests of the window, every error
+//   class): the difference candidate - baseline in percentage points, with
+//   Newcombe's hybrid score interval, against its own threshold.
 //
 // Each change is then classified against the threshold t (see ChangeStatus)
 // and the comparison gets one verdict (see Verdict). docs/compare.md states
@@ -43,6 +46,9 @@ struct CompareOptions {
   // The largest tolerated worsening, as a fraction: 0.05 lets throughput fall
   // by up to 5 % and latency rise by up to 5 %.
   double max_regression = 0.05;
+  // The largest tolerated rise of the error rate, in absolute terms: 0.01
+  // lets 0.5 % of failed requests become 1.5 %.
+  double max_error_rate_increase = 0.01;
   double confidence = 0.95;  // two-sided, in (0, 1)
   // Make the intervals simultaneous (Bonferroni): each of the m compared
   // quantities gets confidence 1 - (1 - confidence) / m, so that all of them
@@ -54,7 +60,8 @@ struct CompareOptions {
   std::uint64_t seed = 1;  // of the bootstrap: same inputs, same result
 
   // False (with the field and value named in *why) when out of range:
-  // max_regression in [0, 1), confidence in (0, 1), resamples in [100, 1e6].
+  // max_regression and max_error_rate_increase in [0, 1), confidence in
+  // (0, 1), resamples in [100, 1e6].
   bool IsValid(std::string* why) const;
 };
 
@@ -90,18 +97,26 @@ inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 // One compared quantity of one level.
 struct MetricChange {
-  // "requests_per_s", "output_tokens_per_s", or a latency quantile such as
-  // "e2e.p99" (seconds).
+  // "requests_per_s", "output_tokens_per_s", a latency quantile such as
+  // "e2e.p99" (seconds), or "error_rate" (a fraction of the requests).
   std::string metric;
   bool higher_is_better = false;
   double baseline = kNoValue;  // in the metric's unit
   double candidate = kNoValue;
-  double relative = kNoValue;  // candidate / baseline - 1
-  double low = kNoValue;       // interval of `relative`; NaN: none
+  // candidate / baseline - 1; for an `absolute` change (the error rate)
+  // candidate - baseline.
+  double relative = kNoValue;
+  double low = kNoValue;  // interval of `relative`; NaN: none
   double high = kNoValue;
+  bool absolute = false;
   ChangeStatus status = ChangeStatus::kOk;
-  std::string method;  // "welch-batch-means", "bootstrap", "point-only"
+  // "welch-batch-means", "bootstrap", "newcombe-score", "point-only"
+  std::string method;
 };
+
+// A change in words: "+15.2%" for a relative one, "+2.10 pp" (percentage
+// points) for an absolute one; "-" when not finite.
+std::string FormatChange(const MetricChange& change, double value);
 
 struct LevelComparison {
   double load = 0;         // users (closed loop) or requests per second (open)
