@@ -15,7 +15,7 @@
 namespace loadlaw::runner::internal {
 namespace {
 
-constexpr int kMaxEvents = 256;
+constexpr int kMaxEvents = 32;
 
 // epoll_event.data: a libcurl socket is stored as fd << 1, a Watcher as its
 // address with the low bit set (Watchers are at least 2-byte aligned).

@@ -150,6 +150,7 @@ bool LevelRunner::RunOnce(double load, int index, nanoseconds duration,
   level->steady = CheckSteadyState(
       WindowPerSecond(level->summary, level->warmup_s, level->duration_s),
       options_.steady);
+  CheckLittlesLaw(level->summary, options_.steady, &level->steady);
   return true;
 }
 

@@ -55,6 +55,7 @@ bool SteadyStateOptions::IsValid(std::string* why) const {
   if (!(max_cv_ratio > 0)) return fail("max_cv_ratio must be > 0");
   if (!(min_cv_limit >= 0)) return fail("min_cv_limit must be >= 0");
   if (min_seconds < 3) return fail("min_seconds must be >= 3");
+  if (!(max_little_gap > 0)) return fail("max_little_gap must be > 0");
   return true;
 }
 
@@ -99,6 +100,25 @@ SteadyState CheckSteadyState(const std::vector<double>& per_second,
   }
   s.settled = s.reason.empty();
   return s;
+}
+
+void CheckLittlesLaw(const telemetry::WindowSummary& w,
+                     const SteadyStateOptions& options, SteadyState* state) {
+  if (w.completed == 0 || !(w.window_s > 0) || !(w.e2e.mean > 0) ||
+      !(w.achieved_concurrency > 0) || w.failed * 100 > w.finished) {
+    return;
+  }
+  const double little_rps = w.achieved_concurrency / w.e2e.mean;
+  state->little_gap = w.requests_per_s / little_rps - 1;
+  state->little_limit =
+      std::max(options.max_little_gap, 2 * w.e2e.mean / w.window_s);
+  if (state->settled && std::abs(state->little_gap) > state->little_limit) {
+    state->settled = false;
+    state->reason = Describe(
+        "gap between counted throughput and Little's law (in flight / mean "
+        "E2E)",
+        state->little_gap, state->little_limit);
+  }
 }
 
 }  // namespace loadlaw::sweep

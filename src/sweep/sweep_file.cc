@@ -17,26 +17,14 @@ namespace loadlaw::sweep {
 namespace {
 
 using nlohmann::json;
-
-// The value at `pointer` as T, or std::invalid_argument naming the pointer.
-template <class T>
-T At(const json& j, const std::string& pointer) {
-  const json::json_pointer p(pointer);
-  if (!j.contains(p)) throw std::invalid_argument("missing field " + pointer);
-  try {
-    return j.at(p).get<T>();
-  } catch (const json::exception&) {
-    throw std::invalid_argument("field " + pointer + " has the wrong type (" +
-                                j.at(p).type_name() + ")");
-  }
-}
+using telemetry::JsonAt;
 
 // NaN is not JSON: gauges without samples are written as null.
 json Number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 double NumberAt(const json& j, const std::string& pointer) {
   const json::json_pointer p(pointer);
   if (j.contains(p) && j.at(p).is_null()) return NAN;
-  return At<double>(j, pointer);
+  return JsonAt<double>(j, pointer);
 }
 
 json ProvenanceJson(const SweepProvenance& p) {
@@ -54,21 +42,21 @@ json ProvenanceJson(const SweepProvenance& p) {
 
 SweepProvenance ProvenanceFromJson(const json& j) {
   SweepProvenance p;
-  p.target = At<std::string>(j, "/provenance/target");
-  p.served_model = At<std::string>(j, "/provenance/served_model");
-  p.workload_name = At<std::string>(j, "/provenance/workload_name");
-  p.workload_hash = At<std::string>(j, "/provenance/workload_hash");
-  p.label = At<std::string>(j, "/provenance/label");
-  p.date = At<std::string>(j, "/provenance/date");
-  p.loadlaw_version = At<std::string>(j, "/provenance/loadlaw_version");
-  p.loop = At<std::string>(j, "/provenance/loop");
+  p.target = JsonAt<std::string>(j, "/provenance/target");
+  p.served_model = JsonAt<std::string>(j, "/provenance/served_model");
+  p.workload_name = JsonAt<std::string>(j, "/provenance/workload_name");
+  p.workload_hash = JsonAt<std::string>(j, "/provenance/workload_hash");
+  p.label = JsonAt<std::string>(j, "/provenance/label");
+  p.date = JsonAt<std::string>(j, "/provenance/date");
+  p.loadlaw_version = JsonAt<std::string>(j, "/provenance/loadlaw_version");
+  p.loop = JsonAt<std::string>(j, "/provenance/loop");
   if (p.loop != "closed" && p.loop != "open") {
     throw std::invalid_argument("field /provenance/loop must be \"closed\" or "
                                 "\"open\", got \"" + p.loop + "\"");
   }
-  p.think_time_s = At<double>(j, "/provenance/think_time_s");
+  p.think_time_s = JsonAt<double>(j, "/provenance/think_time_s");
   p.server_concurrency_limit =
-      At<int>(j, "/provenance/server_concurrency_limit");
+      JsonAt<int>(j, "/provenance/server_concurrency_limit");
   return p;
 }
 
@@ -76,19 +64,26 @@ json SteadyJson(const SteadyState& s) {
   return {{"settled", s.settled}, {"seconds", s.seconds},
           {"mean_per_s", s.mean_per_s}, {"cv", s.cv},
           {"cv_limit", s.cv_limit}, {"trend", s.trend},
-          {"trend_t", Number(s.trend_t)}, {"reason", s.reason}};
+          {"trend_t", Number(s.trend_t)},
+          {"little_gap", Number(s.little_gap)},
+          {"little_limit", Number(s.little_limit)}, {"reason", s.reason}};
 }
 
 SteadyState SteadyFromJson(const json& j, const std::string& at) {
   SteadyState s;
-  s.settled = At<bool>(j, at + "/settled");
-  s.seconds = At<int>(j, at + "/seconds");
-  s.mean_per_s = At<double>(j, at + "/mean_per_s");
-  s.cv = At<double>(j, at + "/cv");
-  s.cv_limit = At<double>(j, at + "/cv_limit");
-  s.trend = At<double>(j, at + "/trend");
+  s.settled = JsonAt<bool>(j, at + "/settled");
+  s.seconds = JsonAt<int>(j, at + "/seconds");
+  s.mean_per_s = JsonAt<double>(j, at + "/mean_per_s");
+  s.cv = JsonAt<double>(j, at + "/cv");
+  s.cv_limit = JsonAt<double>(j, at + "/cv_limit");
+  s.trend = JsonAt<double>(j, at + "/trend");
   s.trend_t = NumberAt(j, at + "/trend_t");
-  s.reason = At<std::string>(j, at + "/reason");
+  // Sweeps written before the Little's-law check lack it.
+  if (j.contains(json::json_pointer(at + "/little_gap"))) {
+    s.little_gap = NumberAt(j, at + "/little_gap");
+    s.little_limit = NumberAt(j, at + "/little_limit");
+  }
+  s.reason = JsonAt<std::string>(j, at + "/reason");
   return s;
 }
 
@@ -115,16 +110,16 @@ json LevelJson(const SweepLevel& l) {
 
 SweepLevel LevelFromJson(const json& j, const std::string& at) {
   SweepLevel l;
-  l.index = At<int>(j, at + "/index");
-  l.concurrency = At<int>(j, at + "/concurrency");
-  l.rate_rps = At<double>(j, at + "/rate_rps");
-  l.warmup_s = At<double>(j, at + "/warmup_s");
-  l.duration_s = At<double>(j, at + "/duration_s");
-  l.extensions = At<int>(j, at + "/extensions");
+  l.index = JsonAt<int>(j, at + "/index");
+  l.concurrency = JsonAt<int>(j, at + "/concurrency");
+  l.rate_rps = JsonAt<double>(j, at + "/rate_rps");
+  l.warmup_s = JsonAt<double>(j, at + "/warmup_s");
+  l.duration_s = JsonAt<double>(j, at + "/duration_s");
+  l.extensions = JsonAt<int>(j, at + "/extensions");
   l.steady = SteadyFromJson(j, at + "/steady_state");
   try {
     l.summary = telemetry::WindowSummaryFromJson(
-        At<json>(j, at + "/summary"));
+        JsonAt<json>(j, at + "/summary"));
   } catch (const std::invalid_argument& e) {
     // Errors inside the summary name pointers relative to it.
     std::string what = e.what();
@@ -132,20 +127,20 @@ SweepLevel LevelFromJson(const json& j, const std::string& at) {
     if (slash != std::string::npos) what.insert(slash, at + "/summary");
     throw std::invalid_argument(what);
   }
-  const json gauges = At<json>(j, at + "/gauges");
+  const json gauges = JsonAt<json>(j, at + "/gauges");
   for (const auto& [name, g] : gauges.items()) {
     // Gauge names may hold '/' or '~', so read them from the object itself.
     try {
       l.gauges[name] = {NumberAt(g, "/mean"), NumberAt(g, "/max"),
-                        At<int>(g, "/samples")};
+                        JsonAt<int>(g, "/samples")};
     } catch (const std::invalid_argument& e) {
       throw std::invalid_argument(std::string(e.what()) + " in gauge '" +
                                   name + "' of " + at);
     }
   }
-  l.samples.e2e_s = At<std::vector<double>>(j, at + "/samples/e2e_s");
-  l.samples.ttft_s = At<std::vector<double>>(j, at + "/samples/ttft_s");
-  l.samples.tpot_s = At<std::vector<double>>(j, at + "/samples/tpot_s");
+  l.samples.e2e_s = JsonAt<std::vector<double>>(j, at + "/samples/e2e_s");
+  l.samples.ttft_s = JsonAt<std::vector<double>>(j, at + "/samples/ttft_s");
+  l.samples.tpot_s = JsonAt<std::vector<double>>(j, at + "/samples/tpot_s");
   return l;
 }
 
@@ -192,16 +187,16 @@ json SweepToJson(const SweepFile& sweep) {
 SweepFile SweepFromJson(const json& j, const std::string& source) {
   try {
     SweepFile sweep;
-    sweep.schema = At<std::string>(j, "/schema");
+    sweep.schema = JsonAt<std::string>(j, "/schema");
     if (sweep.schema != kSweepSchema) {
       throw std::invalid_argument("field /schema is \"" + sweep.schema +
                                   "\", expected \"" + kSweepSchema + "\"");
     }
     sweep.provenance = ProvenanceFromJson(j);
-    sweep.options = At<json>(j, "/options");
-    sweep.complete = At<bool>(j, "/complete");
-    sweep.stop_reason = At<std::string>(j, "/stop_reason");
-    const json levels = At<json>(j, "/levels");
+    sweep.options = JsonAt<json>(j, "/options");
+    sweep.complete = JsonAt<bool>(j, "/complete");
+    sweep.stop_reason = JsonAt<std::string>(j, "/stop_reason");
+    const json levels = JsonAt<json>(j, "/levels");
     if (!levels.is_array()) {
       throw std::invalid_argument("field /levels must be an array");
     }

@@ -8,22 +8,6 @@ namespace {
 
 using nlohmann::json;
 
-// The value at `pointer` as T; std::invalid_argument naming the pointer when
-// it is missing or of another type.
-template <class T>
-T At(const json& j, const std::string& pointer) {
-  const json::json_pointer p(pointer);
-  if (!j.contains(p)) {
-    throw std::invalid_argument("missing field " + pointer);
-  }
-  try {
-    return j.at(p).get<T>();
-  } catch (const json::exception&) {
-    throw std::invalid_argument("field " + pointer + " has the wrong type (" +
-                                j.at(p).type_name() + ")");
-  }
-}
-
 json SeriesToJson(const std::vector<SecondPoint>& points) {
   json t = json::array(), completed = json::array(), errors = json::array(),
        tokens = json::array(), concurrency = json::array(),
@@ -47,16 +31,16 @@ json SeriesToJson(const std::vector<SecondPoint>& points) {
 }
 
 std::vector<SecondPoint> SeriesFromJson(const json& j) {
-  const auto t = At<std::vector<double>>(j, "/time_series/t_s");
+  const auto t = JsonAt<std::vector<double>>(j, "/time_series/t_s");
   const auto completed =
-      At<std::vector<std::uint64_t>>(j, "/time_series/completed");
-  const auto errors = At<std::vector<std::uint64_t>>(j, "/time_series/errors");
+      JsonAt<std::vector<std::uint64_t>>(j, "/time_series/completed");
+  const auto errors = JsonAt<std::vector<std::uint64_t>>(j, "/time_series/errors");
   const auto tokens =
-      At<std::vector<std::int64_t>>(j, "/time_series/output_tokens");
+      JsonAt<std::vector<std::int64_t>>(j, "/time_series/output_tokens");
   const auto concurrency =
-      At<std::vector<double>>(j, "/time_series/concurrency");
-  const auto ttft = At<std::vector<double>>(j, "/time_series/ttft_mean_s");
-  const auto e2e = At<std::vector<double>>(j, "/time_series/e2e_mean_s");
+      JsonAt<std::vector<double>>(j, "/time_series/concurrency");
+  const auto ttft = JsonAt<std::vector<double>>(j, "/time_series/ttft_mean_s");
+  const auto e2e = JsonAt<std::vector<double>>(j, "/time_series/e2e_mean_s");
   for (size_t n : {completed.size(), errors.size(), tokens.size(),
                    concurrency.size(), ttft.size(), e2e.size()}) {
     if (n != t.size()) {
@@ -75,10 +59,10 @@ std::vector<SecondPoint> SeriesFromJson(const json& j) {
 void ErrorsFromJson(const json& j, WindowSummary* s) {
   for (size_t i = 0; i < AllErrorClasses().size(); ++i) {
     const std::string name(ErrorClassName(AllErrorClasses()[i]));
-    s->errors[i].count = At<std::uint64_t>(j, "/errors/" + name);
+    s->errors[i].count = JsonAt<std::uint64_t>(j, "/errors/" + name);
     const json::json_pointer sample("/error_samples/" + name);
     if (j.contains(sample)) {
-      s->errors[i].sample = At<std::string>(j, sample.to_string());
+      s->errors[i].sample = JsonAt<std::string>(j, sample.to_string());
     }
   }
 }
@@ -86,15 +70,15 @@ void ErrorsFromJson(const json& j, WindowSummary* s) {
 // The Summary object at `pointer` of `root` (errors name the full pointer).
 Summary SummaryAt(const json& root, const std::string& pointer) {
   Summary s;
-  s.count = At<std::uint64_t>(root, pointer + "/count");
-  s.mean = At<double>(root, pointer + "/mean");
-  s.min = At<double>(root, pointer + "/min");
-  s.max = At<double>(root, pointer + "/max");
-  s.p50 = At<double>(root, pointer + "/p50");
-  s.p90 = At<double>(root, pointer + "/p90");
-  s.p95 = At<double>(root, pointer + "/p95");
-  s.p99 = At<double>(root, pointer + "/p99");
-  s.p999 = At<double>(root, pointer + "/p999");
+  s.count = JsonAt<std::uint64_t>(root, pointer + "/count");
+  s.mean = JsonAt<double>(root, pointer + "/mean");
+  s.min = JsonAt<double>(root, pointer + "/min");
+  s.max = JsonAt<double>(root, pointer + "/max");
+  s.p50 = JsonAt<double>(root, pointer + "/p50");
+  s.p90 = JsonAt<double>(root, pointer + "/p90");
+  s.p95 = JsonAt<double>(root, pointer + "/p95");
+  s.p99 = JsonAt<double>(root, pointer + "/p99");
+  s.p999 = JsonAt<double>(root, pointer + "/p999");
   return s;
 }
 
@@ -155,11 +139,11 @@ json WindowSummaryToJson(const WindowSummary& s) {
 
 WindowSummary WindowSummaryFromJson(const json& j) {
   WindowSummary s;
-  s.window_s = At<double>(j, "/window_s");
-  s.open_loop = j.contains("open_loop") && At<bool>(j, "/open_loop");
-  s.finished = At<std::uint64_t>(j, "/requests/finished");
-  s.completed = At<std::uint64_t>(j, "/requests/completed");
-  s.failed = At<std::uint64_t>(j, "/requests/failed");
+  s.window_s = JsonAt<double>(j, "/window_s");
+  s.open_loop = j.contains("open_loop") && JsonAt<bool>(j, "/open_loop");
+  s.finished = JsonAt<std::uint64_t>(j, "/requests/finished");
+  s.completed = JsonAt<std::uint64_t>(j, "/requests/completed");
+  s.failed = JsonAt<std::uint64_t>(j, "/requests/failed");
   auto metric = [&](const char* name) {
     return SummaryAt(j, std::string("/metrics/") + name);
   };
@@ -172,22 +156,22 @@ WindowSummary WindowSummaryFromJson(const json& j) {
     s.e2e_sched = metric("e2e_sched");
     s.schedule_lag = metric("schedule_lag");
   }
-  s.requests_per_s = At<double>(j, "/throughput/requests_per_s");
-  s.output_tokens_per_s = At<double>(j, "/throughput/output_tokens_per_s");
-  s.input_tokens_per_s = At<double>(j, "/throughput/input_tokens_per_s");
-  s.good_completions = At<std::uint64_t>(j, "/goodput/completions");
-  s.goodput_rps = At<double>(j, "/goodput/requests_per_s");
-  s.achieved_concurrency = At<double>(j, "/concurrency/achieved");
+  s.requests_per_s = JsonAt<double>(j, "/throughput/requests_per_s");
+  s.output_tokens_per_s = JsonAt<double>(j, "/throughput/output_tokens_per_s");
+  s.input_tokens_per_s = JsonAt<double>(j, "/throughput/input_tokens_per_s");
+  s.good_completions = JsonAt<std::uint64_t>(j, "/goodput/completions");
+  s.goodput_rps = JsonAt<double>(j, "/goodput/requests_per_s");
+  s.achieved_concurrency = JsonAt<double>(j, "/concurrency/achieved");
   ErrorsFromJson(j, &s);
-  s.input_tokens_total = At<std::int64_t>(j, "/tokens/input");
-  s.output_tokens_total = At<std::int64_t>(j, "/tokens/output");
+  s.input_tokens_total = JsonAt<std::int64_t>(j, "/tokens/input");
+  s.output_tokens_total = JsonAt<std::int64_t>(j, "/tokens/output");
   s.tokens_from_chunks =
-      At<std::uint64_t>(j, "/tokens/output_counted_from_chunks");
+      JsonAt<std::uint64_t>(j, "/tokens/output_counted_from_chunks");
   s.input_tokens = SummaryAt(j, "/tokens/input_per_request");
   s.output_tokens = SummaryAt(j, "/tokens/output_per_request");
-  s.sessions_finished = At<std::uint64_t>(j, "/sessions/finished");
-  s.sessions_succeeded = At<std::uint64_t>(j, "/sessions/succeeded");
-  s.session_success_rate = At<double>(j, "/sessions/success_rate");
+  s.sessions_finished = JsonAt<std::uint64_t>(j, "/sessions/finished");
+  s.sessions_succeeded = JsonAt<std::uint64_t>(j, "/sessions/succeeded");
+  s.session_success_rate = JsonAt<double>(j, "/sessions/success_rate");
   s.time_series = SeriesFromJson(j);
   return s;
 }
