@@ -15,6 +15,8 @@
 namespace loadlaw::runner::internal {
 namespace {
 
+// Events handled per wait: small, so that the worker starts the requests
+// that finished ones made due without first working through a long batch.
 constexpr int kMaxEvents = 32;
 
 // epoll_event.data: a libcurl socket is stored as fd << 1, a Watcher as its
