@@ -112,12 +112,34 @@ void StreamDecoder::OnEvent(const SseEvent& event,
     answer_.done = true;
     return;
   }
-  json chunk = json::parse(event.data, nullptr, /*allow_exceptions=*/false);
-  if (chunk.is_discarded() || !chunk.is_object()) {
+  if (!ReadChunk(event.data, keep_text_, &fields_)) {
     MarkMalformed(event.data);
     return;
   }
-  OnChunk(chunk, now);
+  if (fields_.reports_error) {  // rare: read it whole, the slow way
+    OnChunk(json::parse(event.data), now);
+    return;
+  }
+  if (fields_.has_id && answer_.response_id.empty()) {
+    answer_.response_id = fields_.id;
+  }
+  if (fields_.usage_prompt_tokens) {
+    answer_.usage_prompt_tokens = fields_.usage_prompt_tokens;
+  }
+  if (fields_.usage_completion_tokens) {
+    answer_.usage_completion_tokens = fields_.usage_completion_tokens;
+  }
+  if (fields_.finished) answer_.finished = true;
+  if (!fields_.output) return;
+  answer_.text += fields_.text;
+  CountOutput(now);
+}
+
+void StreamDecoder::CountOutput(std::chrono::nanoseconds now) {
+  if (answer_.t_last) answer_.chunk_gaps.push_back(now - *answer_.t_last);
+  if (!answer_.t_first) answer_.t_first = now;
+  answer_.t_last = now;
+  ++answer_.output_chunks;
 }
 
 void StreamDecoder::OnChunk(const json& chunk, std::chrono::nanoseconds now) {
@@ -143,11 +165,7 @@ void StreamDecoder::OnChunk(const json& chunk, std::chrono::nanoseconds now) {
         choice.is_object() ? choice.find("finish_reason") : choice.end();
     if (finish != choice.end() && !finish->is_null()) answer_.finished = true;
   }
-  if (!output) return;
-  if (answer_.t_last) answer_.chunk_gaps.push_back(now - *answer_.t_last);
-  if (!answer_.t_first) answer_.t_first = now;
-  answer_.t_last = now;
-  ++answer_.output_chunks;
+  if (output) CountOutput(now);
 }
 
 void DecodeBody(std::string_view body, Answer* answer) {

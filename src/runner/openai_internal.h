@@ -15,6 +15,7 @@
 
 #include "loadlaw/workload/session.h"
 #include "loadlaw/workload/workload.h"
+#include "runner/chunk_reader_internal.h"
 #include "runner/sse_parser_internal.h"
 
 namespace loadlaw::runner::internal {
@@ -52,10 +53,12 @@ class StreamDecoder {
  private:
   void OnEvent(const SseEvent& event, std::chrono::nanoseconds now);
   void OnChunk(const nlohmann::json& chunk, std::chrono::nanoseconds now);
+  void CountOutput(std::chrono::nanoseconds now);
   void MarkMalformed(std::string_view data);
 
   SseParser parser_;
   Answer answer_;
+  ChunkFields fields_;  // reused from chunk to chunk
   bool keep_text_ = false;
 };
 
