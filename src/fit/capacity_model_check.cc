@@ -54,13 +54,18 @@ bool FitKeptE2e(const LevelList& kept, const CapacityModelOptions& options,
   return curve->IsUsable();
 }
 
-double MaxAbsRelResidual(const std::vector<Observation>& obs,
-                         const std::vector<double>& residuals) {
-  double worst = 0;
+// The largest |residual| / measured, and the concurrency where it is.
+void WorstResidual(const std::vector<Observation>& obs,
+                   const std::vector<double>& residuals, SeriesDiagnostics* d) {
+  d->max_abs_rel_residual = 0;
   for (size_t i = 0; i < obs.size() && i < residuals.size(); ++i) {
-    worst = std::max(worst, std::abs(residuals[i] / obs[i].value));
+    const double r = std::abs(residuals[i] / obs[i].value);
+    if (r > d->max_abs_rel_residual ||
+        std::isnan(d->worst_concurrency)) {
+      d->max_abs_rel_residual = r;
+      d->worst_concurrency = obs[i].concurrency;
+    }
   }
-  return worst;
 }
 
 void Diagnose(const std::string& series, const std::vector<Observation>& obs,
@@ -71,7 +76,7 @@ void Diagnose(const std::string& series, const std::vector<Observation>& obs,
   d.points = points;
   d.r_squared = r_squared;
   d.residual_std_error = residual_std_error;
-  d.max_abs_rel_residual = MaxAbsRelResidual(obs, residuals);
+  WorstResidual(obs, residuals, &d);
   model->diagnostics.push_back(d);
 }
 
@@ -126,10 +131,15 @@ void WarnAboutResiduals(const CapacityModel& model, double min_r_squared,
         d.max_abs_rel_residual <= kMaterialResidual) {
       continue;
     }
+    const std::string where =
+        std::isnan(d.worst_concurrency)
+            ? ""
+            : " at " + FormatNumber(std::round(10 * d.worst_concurrency) / 10) +
+                  " in flight";
     warnings->push_back(d.series +
                         ": the curve explains the data poorly (R^2 " +
-                        FormatNumber(d.r_squared) + ", a level off by " +
-                        Percent(d.max_abs_rel_residual) + ")");
+                        FormatNumber(d.r_squared) + ", the level" + where +
+                        " off by " + Percent(d.max_abs_rel_residual) + ")");
   }
 }
 

@@ -162,7 +162,8 @@ json DiagnosticsJson(const std::vector<SeriesDiagnostics>& diagnostics) {
          {"points", d.points},
          {"r_squared", NumberJson(d.r_squared)},
          {"residual_std_error", NumberJson(d.residual_std_error)},
-         {"max_abs_rel_residual", NumberJson(d.max_abs_rel_residual)}});
+         {"max_abs_rel_residual", NumberJson(d.max_abs_rel_residual)},
+         {"worst_concurrency", NumberJson(d.worst_concurrency)}});
   }
   return out;
 }

@@ -206,10 +206,15 @@ void ReadOptionalParts(const JsonCursor& c, CapacityModel* model) {
     const JsonCursor list = c["diagnostics"];
     for (size_t i = 0; i < list.ArraySize(); ++i) {
       const JsonCursor d = list.At(i);
-      model->diagnostics.push_back({d["series"].String(), d["points"].Int(),
-                                    d["r_squared"].Number(),
-                                    d["residual_std_error"].Number(),
-                                    d["max_abs_rel_residual"].Number()});
+      SeriesDiagnostics s{d["series"].String(), d["points"].Int(),
+                          d["r_squared"].Number(),
+                          d["residual_std_error"].Number(),
+                          d["max_abs_rel_residual"].Number()};
+      // Models written before it was recorded lack it.
+      if (d.Has("worst_concurrency")) {
+        s.worst_concurrency = d["worst_concurrency"].Number();
+      }
+      model->diagnostics.push_back(s);
     }
   }
   if (c.Has("notes")) model->notes = c["notes"].Strings();

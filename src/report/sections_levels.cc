@@ -91,17 +91,19 @@ Table DiagnosticsTable(const fit::CapacityModel& model) {
   Table t;
   t.id = "diagnostics";
   t.title = "Goodness of fit";
-  t.columns = {"Series", "Levels", "R²", "Largest residual"};
+  t.columns = {"Series", "Levels", "R²", "Largest residual", "At (in flight)"};
   for (const fit::SeriesDiagnostics& d : model.diagnostics) {
     t.rows.push_back({TextCell(d.series),
                       NumberCell(d.points, FormatCount(d.points)),
                       NumberCell(d.r_squared, FormatNumber(d.r_squared, 4)),
                       NumberCell(d.max_abs_rel_residual,
-                                 FormatPercent(d.max_abs_rel_residual))});
+                                 FormatPercent(d.max_abs_rel_residual)),
+                      NumberCell(d.worst_concurrency,
+                                 FormatNumber(d.worst_concurrency, 3))});
   }
   t.caption =
       "Largest residual: the largest |measured − fitted| / measured "
-      "over the fitted levels.";
+      "over the fitted levels, and the achieved concurrency of that level.";
   return t;
 }
 

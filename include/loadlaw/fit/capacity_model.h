@@ -144,6 +144,8 @@ struct SeriesDiagnostics {
   double r_squared = 0;
   double residual_std_error = 0;    // in the fit's (weighted) units
   double max_abs_rel_residual = 0;  // max |measured - fitted| / measured
+  // The achieved concurrency of the level with that residual (NaN: unknown).
+  double worst_concurrency = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TrustVerdict {
