@@ -13,6 +13,7 @@ Every stage of the pipeline, sweep -> fit -> plan -> report::
                         headroom="20%", pricing="models/pricing.json")
     plan.replicas.value, plan.cost.monthly, plan.to_pandas()
     loadlaw.plot_throughput(model)
+    loadlaw.compare("runs/base.sweep.json", sweep).verdict  # canary analysis
 
 The model core stands on its own: ``loadlaw.fit_usl(n, x)``, the simpler laws
 and AIC (``compare_laws``), ``holdout``, and the queueing functions (Erlang C,
@@ -34,6 +35,7 @@ from loadlaw._core import (
     LawComparison,
     LoadOptions,
     MmcResult,
+    ModelComparison,
     MulticlassMvaResult,
     MvaResult,
     PlanComparison,
@@ -43,6 +45,7 @@ from loadlaw._core import (
     RunResult,
     Simulator,
     Slo,
+    SweepComparison,
     SweepFile,
     UslFit,
     UslModel,
@@ -75,6 +78,7 @@ from loadlaw._core import (
     simulator_fields,
     smallest_count,
 )
+from loadlaw._compare import compare
 from loadlaw._load import run, sweep
 from loadlaw._records import Record
 from loadlaw.plotting import plot_latency, plot_plan, plot_throughput
@@ -91,6 +95,7 @@ __all__ = [
     "LawComparison",
     "LoadOptions",
     "MmcResult",
+    "ModelComparison",
     "MulticlassMvaResult",
     "MvaResult",
     "PlanComparison",
@@ -101,12 +106,14 @@ __all__ = [
     "RunResult",
     "Simulator",
     "Slo",
+    "SweepComparison",
     "SweepFile",
     "UslFit",
     "UslModel",
     "__version__",
     "allen_cunneen",
     "build_report",
+    "compare",
     "compare_laws",
     "compare_plans",
     "erlang_b",

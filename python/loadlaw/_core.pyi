@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy
 import os
 import typing
-__all__: list[str] = ['ApiPrice', 'CapacityModel', 'Estimate', 'FlowEquivalentResult', 'HardwarePrice', 'HoldoutPoint', 'HoldoutResult', 'LatencyCurveFit', 'LawComparison', 'LoadOptions', 'MmcResult', 'MulticlassMvaResult', 'MvaResult', 'PlanComparison', 'PlanResult', 'Pricing', 'Report', 'RunResult', 'Simulator', 'Slo', 'SweepFile', 'UslFit', 'UslModel', 'allen_cunneen', 'build_report', 'compare_laws', 'compare_plans', 'erlang_b', 'erlang_c', 'fit_latency_curve', 'fit_sweep', 'fit_usl', 'flow_equivalent', 'holdout', 'load_model', 'load_pricing', 'load_sweep', 'mmc', 'model_from_json', 'mva', 'mva_multiclass', 'mva_series', 'parse_demand', 'parse_headroom', 'parse_price_per_hour', 'parse_slo', 'plan', 'servers_for', 'simulator_fields', 'smallest_count']
+__all__: list[str] = ['ApiPrice', 'CapacityModel', 'Estimate', 'FlowEquivalentResult', 'HardwarePrice', 'HoldoutPoint', 'HoldoutResult', 'LatencyCurveFit', 'LawComparison', 'LoadOptions', 'MmcResult', 'ModelComparison', 'MulticlassMvaResult', 'MvaResult', 'PlanComparison', 'PlanResult', 'Pricing', 'Report', 'RunResult', 'Simulator', 'Slo', 'SweepComparison', 'SweepFile', 'UslFit', 'UslModel', 'allen_cunneen', 'build_report', 'compare_laws', 'compare_models', 'compare_plans', 'compare_sweeps', 'erlang_b', 'erlang_c', 'fit_latency_curve', 'fit_sweep', 'fit_usl', 'flow_equivalent', 'holdout', 'load_model', 'load_pricing', 'load_sweep', 'mmc', 'model_from_json', 'mva', 'mva_multiclass', 'mva_series', 'parse_demand', 'parse_headroom', 'parse_price_per_hour', 'parse_slo', 'plan', 'servers_for', 'simulator_fields', 'smallest_count']
 class Estimate:
     """
     A value with its standard error and confidence interval [low, high].
@@ -714,6 +714,48 @@ class Report:
     @property
     def trusted(self) -> bool:
         ...
+class SweepComparison:
+    """
+    Two sweeps compared level by level: throughput, latency quantiles and the error rate, each with an interval, and a verdict (pass, inconclusive, regression). Its fields are those of `loadlaw compare --json` (c.verdict, c.worst, c.levels[0].changes[0].status, ...).
+    """
+    def __getattr__(self, name: str) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The JSON document as Python dicts and lists (a fresh copy).
+        """
+    def to_json(self, indent: int = 2) -> str:
+        """
+        The JSON text, as the CLI prints it with --json.
+        """
+    @property
+    def regression(self) -> bool:
+        """
+        True when the verdict is regression (the CLI exits 1).
+        """
+class ModelComparison:
+    """
+    Two capacity models compared: parameter drift, peak throughput and the predictions at the baseline's levels, each with an interval, and a verdict. Its fields are those of `loadlaw compare --json` (c.verdict, c.worst, c.drift[0].name, c.changes[0].status, ...).
+    """
+    def __getattr__(self, name: str) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The JSON document as Python dicts and lists (a fresh copy).
+        """
+    def to_json(self, indent: int = 2) -> str:
+        """
+        The JSON text, as the CLI prints it with --json.
+        """
+    @property
+    def regression(self) -> bool:
+        """
+        True when the verdict is regression (the CLI exits 1).
+        """
 def _run(load: LoadOptions, concurrency: int = 0, rate: float = 0.0, duration: typing.Any = None, requests: int = 0, warmup: typing.Any = 0.0, records: typing.Any = None) -> RunResult:
     """
     One load level (see loadlaw.run).
@@ -734,9 +776,17 @@ def compare_laws(n: list[float], x: list[float], weights: list[float] | None = N
     """
     Fit the USL, Amdahl and linear laws and choose by AIC.
     """
+def compare_models(baseline: CapacityModel, candidate: CapacityModel, *, max_regression: float = 0.05, confidence: float = 0.95) -> ModelComparison:
+    """
+    As `loadlaw compare` on two capacity models; the threshold is a fraction.
+    """
 def compare_plans(plans: list[PlanResult]) -> PlanComparison:
     """
     Names the cheapest feasible plan (or the one of fewest replicas).
+    """
+def compare_sweeps(baseline: SweepFile, candidate: SweepFile, *, max_regression: float = 0.05, max_error_increase: float = 0.01, confidence: float = 0.95, seed: int = 1) -> SweepComparison:
+    """
+    As `loadlaw compare` on two sweeps; thresholds are fractions.
     """
 def erlang_b(servers: int, offered_load: float) -> float:
     """

@@ -15,6 +15,7 @@ void BindSweep(pybind11::module_& m);
 void BindPlan(pybind11::module_& m);
 void BindSim(pybind11::module_& m);
 void BindReport(pybind11::module_& m);
+void BindCompare(pybind11::module_& m);
 
 }  // namespace loadlaw::python
 

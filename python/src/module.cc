@@ -17,4 +17,5 @@ PYBIND11_MODULE(_core, m) {
   loadlaw::python::BindPlan(m);
   loadlaw::python::BindSim(m);
   loadlaw::python::BindReport(m);
+  loadlaw::python::BindCompare(m);
 }
