@@ -52,6 +52,7 @@ from loadlaw._core import (
     __version__,
     allen_cunneen,
     build_report,
+    compare,
     compare_laws,
     compare_plans,
     erlang_b,
@@ -78,7 +79,6 @@ from loadlaw._core import (
     simulator_fields,
     smallest_count,
 )
-from loadlaw._compare import compare
 from loadlaw._load import run, sweep
 from loadlaw._records import Record
 from loadlaw.plotting import plot_latency, plot_plan, plot_throughput

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy
 import os
 import typing
-__all__: list[str] = ['ApiPrice', 'CapacityModel', 'Estimate', 'FlowEquivalentResult', 'HardwarePrice', 'HoldoutPoint', 'HoldoutResult', 'LatencyCurveFit', 'LawComparison', 'LoadOptions', 'MmcResult', 'ModelComparison', 'MulticlassMvaResult', 'MvaResult', 'PlanComparison', 'PlanResult', 'Pricing', 'Report', 'RunResult', 'Simulator', 'Slo', 'SweepComparison', 'SweepFile', 'UslFit', 'UslModel', 'allen_cunneen', 'build_report', 'compare_laws', 'compare_models', 'compare_plans', 'compare_sweeps', 'erlang_b', 'erlang_c', 'fit_latency_curve', 'fit_sweep', 'fit_usl', 'flow_equivalent', 'holdout', 'load_model', 'load_pricing', 'load_sweep', 'mmc', 'model_from_json', 'mva', 'mva_multiclass', 'mva_series', 'parse_demand', 'parse_headroom', 'parse_price_per_hour', 'parse_slo', 'plan', 'servers_for', 'simulator_fields', 'smallest_count']
+__all__: list[str] = ['ApiPrice', 'CapacityModel', 'Estimate', 'FlowEquivalentResult', 'HardwarePrice', 'HoldoutPoint', 'HoldoutResult', 'LatencyCurveFit', 'LawComparison', 'LoadOptions', 'MmcResult', 'ModelComparison', 'MulticlassMvaResult', 'MvaResult', 'PlanComparison', 'PlanResult', 'Pricing', 'Report', 'RunResult', 'Simulator', 'Slo', 'SweepComparison', 'SweepFile', 'UslFit', 'UslModel', 'allen_cunneen', 'build_report', 'compare', 'compare_laws', 'compare_plans', 'erlang_b', 'erlang_c', 'fit_latency_curve', 'fit_sweep', 'fit_usl', 'flow_equivalent', 'holdout', 'load_model', 'load_pricing', 'load_sweep', 'mmc', 'model_from_json', 'mva', 'mva_multiclass', 'mva_series', 'parse_demand', 'parse_headroom', 'parse_price_per_hour', 'parse_slo', 'plan', 'servers_for', 'simulator_fields', 'smallest_count']
 class Estimate:
     """
     A value with its standard error and confidence interval [low, high].
@@ -445,17 +445,25 @@ class LoadOptions:
     """
     What run() and sweep() share: the target, the workload (a workload file, or the synthetic one of prompt_tokens and max_tokens), transport, goodput SLOs and the seed. Durations are seconds or text ('500ms', '2m').
     """
-    def __init__(self, target: str, *, workload: typing.Any = None, prompt_tokens: int | None = None, max_tokens: int | None = None, model: str = '', api: str = 'chat', stream: bool = True, think_time: typing.Any = None, arrival: str = 'poisson', burstiness: float = 1.0, max_in_flight: int = 0, threads: int = 1, ramp_up: typing.Any = None, api_key_env: str | None = None, verify_tls: bool = True, http2: bool = False, transport: str = 'auto', timeout: typing.Any = '300s', connect_timeout: typing.Any = '10s', max_response_bytes: int = 33554432, honor_retry_after: bool = True, seed: int = 1, slo_ttft: typing.Any = None, slo_tpot: typing.Any = None, slo_e2e: typing.Any = None) -> None:
+    def __init__(self, target: str, *, workload: typing.Any = None, prompt_tokens: int | None = None, max_tokens: int | None = None, model: str = '', api: str | None = None, stream: bool = True, think_time: typing.Any = None, arrival: str = 'poisson', burstiness: float = 1.0, max_in_flight: int = 0, threads: int = 1, ramp_up: typing.Any = None, api_key_env: str | None = None, verify_tls: bool = True, http2: bool = False, transport: str = 'auto', timeout: typing.Any = '300s', connect_timeout: typing.Any = '10s', max_response_bytes: int = 33554432, honor_retry_after: bool = True, seed: int = 1, slo_ttft: typing.Any = None, slo_tpot: typing.Any = None, slo_e2e: typing.Any = None) -> None:
+        ...
+    @property
+    def seed(self) -> int:
         ...
     @property
     def target(self) -> str:
         ...
     @property
-    def workload_name(self) -> str:
+    def think_time(self) -> str:
         ...
     @property
-    def workload_text(self) -> str:
+    def workload(self) -> str:
         ...
+    @property
+    def workload_identity(self) -> str:
+        """
+        What identifies the workload (its hash is a sweep's workload_hash), as the CLI has it.
+        """
 class RunResult:
     """
     What a load run measured; its fields are those of `loadlaw run --json` (result.levels[0].summary..., and for one level result.metrics, result.throughput, ...).
@@ -772,21 +780,17 @@ def build_report(model: CapacityModel, sweep: SweepFile = None, *, demand: typin
     """
     The report of `model` (and the sweep it was fitted on), planned as plan() is when demand and slos are given, with a plan per growth factor of the demand.
     """
+def compare(baseline: typing.Any, candidate: typing.Any, *, max_regression: float = 0.05, max_error_increase: float = 0.01, confidence: float = 0.95, seed: int = 1) -> typing.Any:
+    """
+    Compares ``candidate`` against ``baseline``, as ``loadlaw compare`` does: two sweeps or two capacity models, each a SweepFile, a CapacityModel or the path of either. Thresholds are fractions: max_regression the largest tolerated worsening (0.05: 5 %), max_error_increase the largest rise of a sweep level's error rate (0.01: one percentage point). Returns a SweepComparison or ModelComparison with the fields of `loadlaw compare --json` and `regression` (True where the CLI exits 1).
+    """
 def compare_laws(n: list[float], x: list[float], weights: list[float] | None = None, aic_tolerance: float = 2.0, confidence: float = 0.95) -> LawComparison:
     """
     Fit the USL, Amdahl and linear laws and choose by AIC.
     """
-def compare_models(baseline: CapacityModel, candidate: CapacityModel, *, max_regression: float = 0.05, confidence: float = 0.95) -> ModelComparison:
-    """
-    As `loadlaw compare` on two capacity models; the threshold is a fraction.
-    """
 def compare_plans(plans: list[PlanResult]) -> PlanComparison:
     """
     Names the cheapest feasible plan (or the one of fewest replicas).
-    """
-def compare_sweeps(baseline: SweepFile, candidate: SweepFile, *, max_regression: float = 0.05, max_error_increase: float = 0.01, confidence: float = 0.95, seed: int = 1) -> SweepComparison:
-    """
-    As `loadlaw compare` on two sweeps; thresholds are fractions.
     """
 def erlang_b(servers: int, offered_load: float) -> float:
     """

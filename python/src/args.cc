@@ -1,8 +1,8 @@
 #include "args.h"
 
-#include <cstdio>
 #include <stdexcept>
 
+#include "loadlaw/base/format.h"
 #include "loadlaw/workload/duration.h"
 
 namespace py = pybind11;
@@ -41,9 +41,7 @@ std::string DurationText(const py::handle& value, const std::string& field) {
                                 "got " +
                                 TypeName(value));
   }
-  char text[64];
-  std::snprintf(text, sizeof text, "%.9fs", value.cast<double>());
-  return text;
+  return base::FormatNumber(value.cast<double>()) + "s";
 }
 
 std::chrono::nanoseconds DurationArg(const py::handle& value,

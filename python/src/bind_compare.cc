@@ -1,24 +1,31 @@
 // Python bindings of `loadlaw compare`: a candidate against a baseline, two
-// sweeps or two capacity models (docs/compare.md). loadlaw.compare() (in
-// _compare.py) picks one of the two by what it is given.
+// sweeps or two capacity models (docs/compare.md), given as objects or paths.
 
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
 #include <string>
 
+#include "args.h"
 #include "bindings.h"
 #include "json_view.h"
-#include "loadlaw/fit/capacity_model.h"
-#include "loadlaw/plan/compare_models.h"
-#include "loadlaw/sweep/compare.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/report/compare_files.h"
 
 namespace py = pybind11;
 
 namespace loadlaw::python {
 namespace {
 
+// A SweepFile, a CapacityModel, or the path of either.
+report::Document DocumentArg(const py::handle& value) {
+  if (py::isinstance<sweep::SweepFile>(value)) {
+    return value.cast<sweep::SweepFile>();
+  }
+  if (py::isinstance<fit::CapacityModel>(value)) {
+    return value.cast<fit::CapacityModel>();
+  }
+  return report::LoadDocument(PathArg(value));
+}
 
 void BindSweepComparison(py::module_& m) {
   py::class_<sweep::SweepComparison> cls(
@@ -35,31 +42,14 @@ void BindSweepComparison(py::module_& m) {
   cls.def_property_readonly(
          "regression",
          [](const sweep::SweepComparison& c) {
-           return c.verdict == sweep::Verdict::kRegression;
+           return c.verdict == compare::Verdict::kRegression;
          },
          "True when the verdict is regression (the CLI exits 1).")
       .def("__repr__", [](const sweep::SweepComparison& c) {
         return std::string("SweepComparison(verdict='") +
-               sweep::VerdictName(c.verdict) +
+               compare::VerdictName(c.verdict) +
                "', levels=" + std::to_string(c.levels.size()) + ")";
       });
-  m.def(
-      "compare_sweeps",
-      [](const sweep::SweepFile& baseline, const sweep::SweepFile& candidate,
-         double max_regression, double max_error_increase, double confidence,
-         std::uint64_t seed) {
-        sweep::CompareOptions o;
-        o.max_regression = max_regression;
-        o.max_error_rate_increase = max_error_increase;
-        o.confidence = confidence;
-        o.seed = seed;
-        py::gil_scoped_release release;
-        return sweep::CompareSweeps(baseline, candidate, o);
-      },
-      py::arg("baseline"), py::arg("candidate"), py::kw_only(),
-      py::arg("max_regression") = 0.05, py::arg("max_error_increase") = 0.01,
-      py::arg("confidence") = 0.95, py::arg("seed") = 1,
-      "As `loadlaw compare` on two sweeps; thresholds are fractions.");
 }
 
 void BindModelComparison(py::module_& m) {
@@ -77,27 +67,47 @@ void BindModelComparison(py::module_& m) {
   cls.def_property_readonly(
          "regression",
          [](const plan::ModelComparison& c) {
-           return c.verdict == plan::ModelVerdict::kRegression;
+           return c.verdict == compare::Verdict::kRegression;
          },
          "True when the verdict is regression (the CLI exits 1).")
       .def("__repr__", [](const plan::ModelComparison& c) {
         return std::string("ModelComparison(verdict='") +
-               plan::ModelVerdictName(c.verdict) + "')";
+               compare::VerdictName(c.verdict) + "')";
       });
+}
+
+void BindCompareFunction(py::module_& m) {
   m.def(
-      "compare_models",
-      [](const fit::CapacityModel& baseline,
-         const fit::CapacityModel& candidate, double max_regression,
-         double confidence) {
-        plan::ModelCompareOptions o;
-        o.max_regression = max_regression;
-        o.confidence = confidence;
-        return plan::CompareModels(baseline, candidate, o);
+      "compare",
+      [](const py::object& baseline, const py::object& candidate,
+         double max_regression, double max_error_increase, double confidence,
+         std::uint64_t seed) -> py::object {
+        report::CompareSpec spec;
+        spec.max_regression = max_regression;
+        spec.max_error_increase = max_error_increase;
+        spec.confidence = confidence;
+        spec.seed = seed;
+        const report::Document b = DocumentArg(baseline);
+        const report::Document c = DocumentArg(candidate);
+        report::FileComparison result;
+        {
+          py::gil_scoped_release release;
+          result = report::CompareDocuments(b, c, spec);
+        }
+        if (result.sweeps) return py::cast(std::move(*result.sweeps));
+        return py::cast(std::move(*result.models));
       },
       py::arg("baseline"), py::arg("candidate"), py::kw_only(),
-      py::arg("max_regression") = 0.05, py::arg("confidence") = 0.95,
-      "As `loadlaw compare` on two capacity models; the threshold is a "
-      "fraction.");
+      py::arg("max_regression") = 0.05, py::arg("max_error_increase") = 0.01,
+      py::arg("confidence") = 0.95, py::arg("seed") = 1,
+      "Compares ``candidate`` against ``baseline``, as ``loadlaw compare`` "
+      "does: two sweeps or two capacity models, each a SweepFile, a "
+      "CapacityModel or the path of either. Thresholds are fractions: "
+      "max_regression the largest tolerated worsening (0.05: 5 %), "
+      "max_error_increase the largest rise of a sweep level's error rate "
+      "(0.01: one percentage point). Returns a SweepComparison or "
+      "ModelComparison with the fields of `loadlaw compare --json` and "
+      "`regression` (True where the CLI exits 1).");
 }
 
 }  // namespace
@@ -105,6 +115,7 @@ void BindModelComparison(py::module_& m) {
 void BindCompare(py::module_& m) {
   BindSweepComparison(m);
   BindModelComparison(m);
+  BindCompareFunction(m);
 }
 
 }  // namespace loadlaw::python

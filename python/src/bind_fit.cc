@@ -23,7 +23,7 @@ namespace py = pybind11;
 namespace loadlaw::python {
 namespace {
 
-using fit::Estimate;
+using base::Estimate;
 using fit::UslFit;
 using fit::UslModel;
 

@@ -6,19 +6,14 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "cli/commands.h"
-#include "loadlaw/fit/capacity_model_json.h"
-#include "loadlaw/plan/compare_models.h"
-#include "loadlaw/sweep/compare.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/report/compare_files.h"
 
 namespace loadlaw::cli {
 namespace {
@@ -33,8 +28,6 @@ struct CompareArgs {
   bool fail_on_inconclusive = false;
   bool json = false;
 };
-
-enum class FileKind { kSweep, kModel };
 
 // "5%" -> 0.05, "0.05" -> 0.05; anything else is an error naming `flag`.
 double ParseThreshold(const std::string& text, const std::string& flag) {
@@ -56,25 +49,6 @@ double ParseThreshold(const std::string& text, const std::string& flag) {
         text + "\"");
   }
   return percent ? value / 100 : value;
-}
-
-FileKind KindOf(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::invalid_argument(path + ": cannot read the file");
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
-  if (j.is_discarded()) throw std::invalid_argument(path + ": not JSON");
-  const std::string schema =
-      j.is_object() && j.contains("schema") && j.at("schema").is_string()
-          ? j.at("schema").get<std::string>()
-          : "";
-  if (schema.rfind("loadlaw.sweep/", 0) == 0) return FileKind::kSweep;
-  if (schema.rfind("loadlaw.capacity_model/", 0) == 0) return FileKind::kModel;
-  throw std::invalid_argument(
-      path + ": /schema is \"" + schema +
-      "\", neither a sweep (loadlaw.sweep/...) nor a capacity model "
-      "(loadlaw.capacity_model/...)");
 }
 
 std::string Pct(double fraction) {
@@ -112,15 +86,15 @@ void PrintSweepTable(const CompareArgs& args, const sweep::SweepComparison& c) {
                 level.load);
     std::printf("  %-20s %12s %12s %9s %22s  %s\n", "metric", "baseline",
                 "candidate", "change", "interval", "status");
-    for (const sweep::MetricChange& m : level.changes) {
+    for (const compare::Change& m : level.changes) {
       const std::string interval =
-          std::isfinite(m.low) ? "[" + sweep::FormatChange(m, m.low) + ", " +
-                                     sweep::FormatChange(m, m.high) + "]"
+          std::isfinite(m.low) ? "[" + compare::FormatChange(m, m.low) + ", " +
+                                     compare::FormatChange(m, m.high) + "]"
                                : "(none)";
-      std::printf("  %-20s %12.5g %12.5g %9s %22s  %s\n", m.metric.c_str(),
+      std::printf("  %-20s %12.5g %12.5g %9s %22s  %s\n", m.quantity.c_str(),
                   m.baseline, m.candidate,
-                  sweep::FormatChange(m, m.relative).c_str(), interval.c_str(),
-                  sweep::ChangeStatusName(m.status));
+                  compare::FormatChange(m, m.relative).c_str(),
+                  interval.c_str(), compare::ChangeStatusName(m.status));
     }
     for (const std::string& n : level.notes)
       std::printf("  note: %s\n", n.c_str());
@@ -157,83 +131,33 @@ void PrintModelTable(const CompareArgs& args, const plan::ModelComparison& c) {
     std::printf("  %-22s %8.4g %12.5g %12.5g %9s %20s  %s%s\n",
                 m.quantity.c_str(), m.concurrency, m.baseline, m.candidate,
                 Pct(m.relative).c_str(), IntervalText(m.low, m.high).c_str(),
-                plan::ModelChangeStatusName(m.status),
+                compare::ChangeStatusName(m.status),
                 m.extrapolated ? " (extrapolated)" : "");
   }
   std::printf("\n");
   PrintNotes(c.notes);
 }
 
-// Exits with 1 for a regression (or an inconclusive verdict when asked).
-void FinishWith(bool regression, bool inconclusive, const CompareArgs& args) {
-  if (regression || (inconclusive && args.fail_on_inconclusive)) {
-    throw ExitStatus{1};
-  }
-}
-
-void CompareSweepFiles(const CompareArgs& args, double threshold) {
-  sweep::CompareOptions options;
-  options.max_regression = threshold;
-  options.max_error_rate_increase =
-      ParseThreshold(args.max_error_increase, "--max-error-increase");
-  options.confidence = args.confidence;
-  options.seed = args.seed;
-  const sweep::SweepComparison c =
-      sweep::CompareSweeps(sweep::LoadSweep(args.baseline),
-                           sweep::LoadSweep(args.candidate), options);
-  if (args.json) {
-    nlohmann::json out = sweep::SweepComparisonToJson(c);
-    out["baseline"] = args.baseline;
-    out["candidate"] = args.candidate;
-    std::cout << out.dump(2) << std::endl;
-  } else {
-    PrintSweepTable(args, c);
-    PrintVerdict(sweep::VerdictName(c.verdict), c.worst);
-  }
-  FinishWith(c.verdict == sweep::Verdict::kRegression,
-             c.verdict == sweep::Verdict::kInconclusive, args);
-}
-
-void CompareModelFiles(const CompareArgs& args, double threshold) {
-  plan::ModelCompareOptions options;
-  options.max_regression = threshold;
-  options.confidence = args.confidence;
-  const plan::ModelComparison c =
-      plan::CompareModels(fit::LoadCapacityModel(args.baseline),
-                          fit::LoadCapacityModel(args.candidate), options);
-  if (args.json) {
-    nlohmann::json out =
-        nlohmann::json::parse(plan::ModelComparisonToJsonText(c));
-    out["baseline"] = args.baseline;
-    out["candidate"] = args.candidate;
-    std::cout << out.dump(2) << std::endl;
-  } else {
-    PrintModelTable(args, c);
-    PrintVerdict(plan::ModelVerdictName(c.verdict), c.worst);
-  }
-  FinishWith(c.verdict == plan::ModelVerdict::kRegression,
-             c.verdict == plan::ModelVerdict::kInconclusive, args);
-}
-
 void RunCompare(const CompareArgs& args) {
-  const double threshold =
-      ParseThreshold(args.max_regression, "--max-regression");
-  const FileKind baseline = KindOf(args.baseline);
-  const FileKind candidate = KindOf(args.candidate);
-  if (baseline != candidate) {
-    const auto name = [](FileKind k) {
-      return k == FileKind::kSweep ? "a sweep" : "a capacity model";
-    };
-    throw std::invalid_argument("compare: " + args.baseline + " is " +
-                                name(baseline) + " but " + args.candidate +
-                                " is " + name(candidate) +
-                                "; compare two sweeps or two models");
-  }
-  if (baseline == FileKind::kSweep) {
-    CompareSweepFiles(args, threshold);
+  report::CompareSpec spec;
+  spec.max_regression = ParseThreshold(args.max_regression, "--max-regression");
+  spec.max_error_increase =
+      ParseThreshold(args.max_error_increase, "--max-error-increase");
+  spec.confidence = args.confidence;
+  spec.seed = args.seed;
+  const report::FileComparison c =
+      report::CompareFiles(args.baseline, args.candidate, spec);
+  if (args.json) {
+    nlohmann::json out = c.ToJson();
+    out["baseline"] = args.baseline;
+    out["candidate"] = args.candidate;
+    std::cout << out.dump(2) << std::endl;
   } else {
-    CompareModelFiles(args, threshold);
+    if (c.sweeps) PrintSweepTable(args, *c.sweeps);
+    if (c.models) PrintModelTable(args, *c.models);
+    PrintVerdict(compare::VerdictName(c.verdict()), c.worst());
   }
+  if (c.Fails(args.fail_on_inconclusive)) throw ExitStatus{1};
 }
 
 }  // namespace

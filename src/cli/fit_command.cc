@@ -68,7 +68,7 @@ std::vector<fit::Observation> ReadObservations(const FitArgs& args,
   return obs;
 }
 
-json EstimateJson(const fit::Estimate& e) {
+json EstimateJson(const base::Estimate& e) {
   return {{"value", e.value},
           {"std_error", e.std_error},
           {"low", e.low},
@@ -146,8 +146,8 @@ json FitJson(const FitArgs& args, const std::vector<fit::Observation>& obs,
   out["think_time"] = args.think_time_s;
   json predictions = json::array();
   for (const fit::Observation& o : obs) {
-    const fit::Estimate x = f.PredictThroughput(o.concurrency);
-    const fit::Estimate r =
+    const base::Estimate x = f.PredictThroughput(o.concurrency);
+    const base::Estimate r =
         f.PredictResponseTime(o.concurrency, args.think_time_s);
     predictions.push_back({{"n", o.concurrency},
                            {"measured", o.value},
@@ -161,7 +161,7 @@ json FitJson(const FitArgs& args, const std::vector<fit::Observation>& obs,
   return out;
 }
 
-void PrintEstimateRow(const char* name, const fit::Estimate& e) {
+void PrintEstimateRow(const char* name, const base::Estimate& e) {
   std::printf("  %-22s %14.6g   se %-11.4g [%.6g, %.6g]\n", name, e.value,
               e.std_error, e.low, e.high);
 }

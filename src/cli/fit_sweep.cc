@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "loadlaw/fit/capacity_model_json.h"
-#include "loadlaw/sweep/calibrate.h"
+#include "loadlaw/calibrate/calibrate.h"
 
 namespace loadlaw::cli {
 namespace {
@@ -111,7 +111,7 @@ void RunFitSweep(const std::string& sweep_path, const std::string& out_path,
   const sweep::SweepFile sweep = sweep::LoadSweep(sweep_path);
   fit::CapacityModelOptions options;
   if (holdout_levels > 0) options.holdout_levels = holdout_levels;
-  const fit::CapacityModel model = sweep::FitSweep(sweep, options);
+  const fit::CapacityModel model = calibrate::FitSweep(sweep, options);
   if (!out_path.empty()) fit::SaveCapacityModel(model, out_path);
   if (json) {
     std::cout << fit::CapacityModelToJsonText(model) << std::endl;

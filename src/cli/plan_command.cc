@@ -26,7 +26,7 @@ struct PlanCommandArgs {
   bool json = false;
 };
 
-std::string Range(const fit::Estimate& e, const char* fmt = "%.4g") {
+std::string Range(const base::Estimate& e, const char* fmt = "%.4g") {
   char value[64], low[64], high[64];
   std::snprintf(value, sizeof value, fmt, e.value);
   std::snprintf(low, sizeof low, fmt, e.low);

@@ -35,9 +35,9 @@ struct Row {
   double concurrency = 0;  // given (closed) or mean in system (open)
   double rate_rps = std::nan("");
   bool stable = true;
-  fit::Estimate requests_per_s;
-  fit::Estimate output_tokens_per_s;
-  std::vector<std::pair<std::string, fit::Estimate>> latency_s;  // "e2e_p99_s"
+  base::Estimate requests_per_s;
+  base::Estimate output_tokens_per_s;
+  std::vector<std::pair<std::string, base::Estimate>> latency_s;  // "e2e_p99_s"
 };
 
 json Number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
@@ -101,7 +101,7 @@ json RowJson(const Row& row, double max_measured) {
   return out;
 }
 
-void PrintEstimate(const char* label, const fit::Estimate& e,
+void PrintEstimate(const char* label, const base::Estimate& e,
                    const char* unit) {
   std::printf("  %-14s %10.4g %-6s [%.4g, %.4g]\n", label, e.value, unit, e.low,
               e.high);

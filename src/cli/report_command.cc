@@ -17,8 +17,8 @@
 #include "loadlaw/fit/capacity_model_json.h"
 #include "loadlaw/report/render.h"
 #include "loadlaw/report/report.h"
-#include "loadlaw/sweep/calibrate.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/calibrate/calibrate.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 
 namespace loadlaw::cli {
 namespace {
@@ -57,7 +57,7 @@ void RunReport(const ReportArgs& args) {
   const std::string chart_js = report::LoadChartLibrary();
   const sweep::SweepFile sweep = sweep::LoadSweep(args.sweep_path);
   const fit::CapacityModel model =
-      args.model_path.empty() ? sweep::FitSweep(sweep)
+      args.model_path.empty() ? calibrate::FitSweep(sweep)
                               : fit::LoadCapacityModel(args.model_path);
   report::ReportInputs inputs;
   inputs.sweep = &sweep;

@@ -13,56 +13,18 @@
 #include "cli/commands.h"
 #include "cli/load_args.h"
 #include "loadlaw/runner/runner.h"
-#include "loadlaw/workload/duration.h"
 #include "loadlaw/workload/workload.h"
 
 namespace loadlaw::cli {
 namespace {
 
 struct RunArgs {
-  LoadArgs load;
-  int concurrency = 0;
-  double rate_rps = 0;
-  std::string duration;
-  std::int64_t requests = 0;
-  std::string warmup = "0s";
+  runner::LoadSpec load;
+  runner::LevelSpec level;
   bool json = false;
   std::string records;
   bool no_progress = false;
 };
-
-runner::LoadLevel BuildLevel(const RunArgs& a) {
-  runner::LoadLevel level;
-  if ((a.concurrency > 0) == (a.rate_rps > 0)) {
-    throw std::invalid_argument(
-        "give exactly one of --concurrency N or --rate R");
-  }
-  if (a.duration.empty() == (a.requests == 0)) {
-    throw std::invalid_argument(
-        "give exactly one of --duration (e.g. 60s) or --requests M");
-  }
-  level.concurrency = a.concurrency;
-  level.rate_rps = a.rate_rps;
-  level.warmup = workload::ParseDuration(a.warmup, "--warmup");
-  if (!a.duration.empty()) {
-    level.duration = workload::ParseDuration(a.duration, "--duration");
-    if (level.duration.count() == 0)
-      throw std::invalid_argument("--duration: must be > 0");
-  }
-  level.requests = a.requests;
-  return level;
-}
-
-runner::RunOptions BuildOptions(const RunArgs& a) {
-  runner::RunOptions o = BuildLoadOptions(
-      a.load,
-      a.rate_rps > 0 ? runner::LoopKind::kOpen : runner::LoopKind::kClosed);
-  o.levels = {BuildLevel(a)};
-  o.records_path = a.records;
-  std::string why;
-  if (!o.IsValid(&why)) throw std::invalid_argument(why);
-  return o;
-}
 
 void PrintProgress(const runner::Progress& p) {
   char length[32] = "";
@@ -91,8 +53,8 @@ void PrintLoad(const runner::RunResult& r, const runner::LevelResult& level) {
   const telemetry::WindowSummary& s = level.summary;
   std::printf("loadlaw run: %s  workload %s  %s loop, ", r.target.c_str(),
               r.workload.c_str(),
-              std::string(runner::LoopKindName(r.loop)).c_str());
-  if (r.loop == runner::LoopKind::kClosed) {
+              std::string(telemetry::LoopKindName(r.loop)).c_str());
+  if (r.loop == telemetry::LoopKind::kClosed) {
     std::printf("%d virtual users", level.level.concurrency);
   } else {
     std::printf("%.1f req/s %s", level.level.rate_rps,
@@ -101,7 +63,7 @@ void PrintLoad(const runner::RunResult& r, const runner::LevelResult& level) {
   std::printf(", %d thread%s, %s transport\n", r.threads,
               r.threads == 1 ? "" : "s", r.transport.c_str());
   std::printf("window %.1f s (warm-up %.1f s excluded)%s\n\n", s.window_s,
-              telemetry::ToSeconds(level.level.warmup),
+              base::ToSeconds(level.level.warmup),
               level.complete ? "" : ", interrupted");
   std::printf(
       "requests     %llu completed, %llu failed: %.2f req/s (goodput %.2f "
@@ -147,7 +109,8 @@ void PrintTable(const runner::RunResult& r) {
 }
 
 void Execute(const RunArgs& args) {
-  const runner::RunOptions options = BuildOptions(args);
+  const runner::RunOptions options =
+      runner::BuildRun(args.load, args.level, args.records);
   runner::RunHooks hooks;
   const bool progress = !args.no_progress && isatty(STDERR_FILENO);
   if (progress) hooks.on_progress = PrintProgress;
@@ -168,13 +131,15 @@ void Execute(const RunArgs& args) {
 
 void AddOptions(CLI::App* cmd, RunArgs* a) {
   AddLoadOptions(cmd, &a->load);
-  cmd->add_option("--concurrency", a->concurrency,
+  cmd->add_option("--concurrency", a->level.concurrency,
                   "closed loop: N virtual users");
-  cmd->add_option("--rate", a->rate_rps, "open loop: arrivals per second");
-  cmd->add_option("--duration", a->duration,
+  cmd->add_option("--rate", a->level.rate_rps,
+                  "open loop: arrivals per second");
+  cmd->add_option("--duration", a->level.duration,
                   "measurement window, e.g. 60s, 2m");
-  cmd->add_option("--requests", a->requests, "stop after M measured requests");
-  cmd->add_option("--warmup", a->warmup,
+  cmd->add_option("--requests", a->level.requests,
+                  "stop after M measured requests");
+  cmd->add_option("--warmup", a->level.warmup,
                   "warm-up excluded from the window (default 0s)");
   cmd->add_flag("--json", a->json, "print one JSON object");
   cmd->add_option("--records", a->records,

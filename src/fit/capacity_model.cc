@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "fit/capacity_model_internal.h"
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 
 namespace loadlaw::fit {
 namespace {
 
-using internal::FormatNumber;
+using base::FormatNumber;
 using internal::LevelList;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -239,11 +239,11 @@ CapacityPrediction CapacityModel::Predict(double concurrency) const {
   return p;
 }
 
-Estimate CapacityPrediction::Latency(LatencyMetric metric,
+base::Estimate CapacityPrediction::Latency(LatencyMetric metric,
                                      LatencyQuantile quantile) const {
   const auto& e =
       latency_s[static_cast<int>(metric)][static_cast<int>(quantile)];
-  return e ? *e : Estimate{kNaN, kNaN, kNaN, kNaN};
+  return e ? *e : base::Estimate{kNaN, kNaN, kNaN, kNaN};
 }
 
 }  // namespace loadlaw::fit

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "fit/capacity_model_internal.h"
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 #include "loadlaw/fit/capacity_model.h"
 
 namespace loadlaw::fit::internal {
@@ -20,7 +20,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kMaterialResidual = 0.05;
 
 std::string Percent(double fraction) {
-  return FormatNumber(std::round(1000 * fraction) / 10) + " %";
+  return base::FormatNumber(std::round(1000 * fraction) / 10) + " %";
 }
 
 HoldoutForecast Forecast(const LevelMeasurement& level, const UslFit& usl,
@@ -134,11 +134,11 @@ void WarnAboutResiduals(const CapacityModel& model, double min_r_squared,
     const std::string where =
         std::isnan(d.worst_concurrency)
             ? ""
-            : " at " + FormatNumber(std::round(10 * d.worst_concurrency) / 10) +
+            : " at " + base::FormatNumber(std::round(10 * d.worst_concurrency) / 10) +
                   " in flight";
     warnings->push_back(d.series +
                         ": the curve explains the data poorly (R^2 " +
-                        FormatNumber(d.r_squared) + ", the level" + where +
+                        base::FormatSignificant(d.r_squared, 6) + ", the level" + where +
                         " off by " + Percent(d.max_abs_rel_residual) + ")");
   }
 }

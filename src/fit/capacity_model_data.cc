@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "fit/capacity_model_internal.h"
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 #include "loadlaw/fit/capacity_model.h"
 
 namespace loadlaw::fit {
@@ -74,7 +74,7 @@ bool LatencyTable::Has(LatencyMetric metric, LatencyQuantile quantile) const {
 }
 
 bool CapacityModelOptions::IsValid(std::string* why) const {
-  using internal::FormatNumber;
+  using base::FormatNumber;
   std::string reason;
   if (!fit.IsValid(&reason)) {
     reason = "fit." + reason;

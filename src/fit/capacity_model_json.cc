@@ -9,17 +9,18 @@
 #include <stdexcept>
 #include <string>
 
-#include "fit/capacity_model_json_internal.h"
+#include "loadlaw/base/file.h"
+#include "loadlaw/base/json.h"
 #include "loadlaw/fit/capacity_model.h"
 
 namespace loadlaw::fit {
 namespace {
 
-using internal::json;
-using internal::NumberJson;
-using internal::NumbersJson;
+using nlohmann::json;
+using base::NumberJson;
+using base::NumbersJson;
 
-json EstimateJson(const Estimate& e) {
+json EstimateJson(const base::Estimate& e) {
   return {{"value", NumberJson(e.value)},
           {"std_error", NumberJson(e.std_error)},
           {"low", NumberJson(e.low)},
@@ -199,16 +200,7 @@ std::string CapacityModelToJsonText(const CapacityModel& model, int indent) {
 }
 
 void SaveCapacityModel(const CapacityModel& model, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) {
-    throw std::invalid_argument("SaveCapacityModel: cannot write '" + path +
-                                "'");
-  }
-  out << CapacityModelToJsonText(model) << "\n";
-  if (!out) {
-    throw std::invalid_argument("SaveCapacityModel: failed writing '" + path +
-                                "'");
-  }
+  base::WriteFileAtomic(path, CapacityModelToJsonText(model) + "\n");
 }
 
 }  // namespace loadlaw::fit

@@ -25,7 +25,7 @@ std::vector<double> Levels(const std::vector<Observation>& sorted) {
 }
 
 HoldoutPoint Forecast(const UslFit& fit, const Observation& o) {
-  const Estimate x = fit.PredictThroughput(o.concurrency);
+  const base::Estimate x = fit.PredictThroughput(o.concurrency);
   HoldoutPoint point;
   point.concurrency = o.concurrency;
   point.measured = o.value;

@@ -16,9 +16,9 @@ double StudentTQuantile(double confidence, int degrees_of_freedom) {
   return boost::math::quantile(distribution, 0.5 + 0.5 * confidence);
 }
 
-Estimate MakeEstimate(double value, double variance, double t_quantile,
+base::Estimate MakeEstimate(double value, double variance, double t_quantile,
                       double lower, double upper) {
-  Estimate estimate;
+  base::Estimate estimate;
   estimate.value = value;
   if (!std::isfinite(value) || std::isnan(variance)) return estimate;
   // Rounding can leave a variance of a few ulps below zero.

@@ -2,7 +2,7 @@
 // by the delta method, for any smooth function of them.
 //
 //   const double t = StudentTQuantile(0.95, /*degrees_of_freedom=*/4);
-//   Estimate n_star = DeltaEstimate(
+//   base::Estimate n_star = DeltaEstimate(
 //       [](const auto* p) { return sqrt((1.0 - p[0]) / p[1]); }, params,
 //       covariance, t, 0.0, kInfinity);
 
@@ -15,7 +15,7 @@
 #include <limits>
 
 #include "ceres/jet.h"
-#include "loadlaw/fit/estimate.h"
+#include "loadlaw/base/estimate.h"
 
 namespace loadlaw::fit::internal {
 
@@ -31,7 +31,7 @@ double StudentTQuantile(double confidence, int degrees_of_freedom);
 
 // value +- t * sqrt(variance), clipped to [lower, upper]. A NaN variance or t
 // leaves the interval (and, for the variance, the standard error) NaN.
-Estimate MakeEstimate(double value, double variance, double t_quantile,
+base::Estimate MakeEstimate(double value, double variance, double t_quantile,
                       double lower, double upper);
 
 // Delta method: the value of f at `params` with the variance g' C g, where g
@@ -39,7 +39,7 @@ Estimate MakeEstimate(double value, double variance, double t_quantile,
 // covariance of the parameters. `f` is called with a pointer to three
 // ceres::Jet<double, 3> and must be written for any scalar type.
 template <typename Function>
-Estimate DeltaEstimate(const Function& f, const Vector3& params,
+base::Estimate DeltaEstimate(const Function& f, const Vector3& params,
                        const Matrix3& covariance, double t_quantile,
                        double lower, double upper) {
   using JetT = ceres::Jet<double, 3>;

@@ -11,14 +11,14 @@
 
 #include "Eigen/Dense"
 #include "fit/bounded_problem_internal.h"
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 #include "fit/interval_internal.h"
 
 namespace loadlaw::fit {
 namespace {
 
 using internal::DeltaEstimate;
-using internal::FormatNumber;
+using base::FormatNumber;
 using internal::kInfinity;
 using internal::kNaN;
 using internal::Matrix3;
@@ -157,7 +157,7 @@ double LatencyCurveFit::Evaluate(double concurrency) const {
   return Quadratic(a.value, b.value, c.value, concurrency);
 }
 
-Estimate LatencyCurveFit::Predict(double concurrency) const {
+base::Estimate LatencyCurveFit::Predict(double concurrency) const {
   if (!std::isfinite(concurrency) || concurrency < 0) {
     throw std::invalid_argument(
         "LatencyCurveFit::Predict: concurrency must be finite and >= 0, got " +

@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 #include "fit/interval_internal.h"
 #include "fit/usl_internal.h"
 
 namespace loadlaw::fit {
 namespace {
 
-using internal::FormatNumber;
+using base::FormatNumber;
 using internal::kInfinity;
 
 constexpr Law kSimplestFirst[] = {Law::kLinear, Law::kAmdahl, Law::kUsl};
@@ -38,14 +38,14 @@ std::string Reading(const UslFit& fit) {
   const UslParams& p = fit.params;
   switch (fit.law) {
     case Law::kUsl:
-      return "both contention (sigma = " + FormatNumber(p.sigma) +
-             ") and coherency (kappa = " + FormatNumber(p.kappa) +
+      return "both contention (sigma = " + base::FormatSignificant(p.sigma, 6) +
+             ") and coherency (kappa = " + base::FormatSignificant(p.kappa, 6) +
              ") matter; throughput peaks near N = " +
-             FormatNumber(fit.peak_concurrency.value);
+             base::FormatSignificant(fit.peak_concurrency.value, 6);
     case Law::kAmdahl:
       return "no coherency penalty is detectable; throughput approaches the "
              "ceiling lambda/sigma = " +
-             FormatNumber(fit.amdahl_ceiling.value);
+             base::FormatSignificant(fit.amdahl_ceiling.value, 6);
     case Law::kLinear:
       return "no contention or coherency penalty is detectable at these "
              "levels";
@@ -69,7 +69,7 @@ std::string Explain(const LawComparison& cmp, double aic_tolerance) {
   if (best != preferred) {
     text = name + " explains the data as well as " +
            LawName(cmp.fits[best].law) + " with fewer parameters (AIC " +
-           FormatNumber(cmp.delta_aic[preferred]) + " higher, within the " +
+           base::FormatSignificant(cmp.delta_aic[preferred], 6) + " higher, within the " +
            "tolerance " + FormatNumber(aic_tolerance) + ")";
   } else {
     text = name + " explains the data best";
@@ -83,7 +83,7 @@ std::string Explain(const LawComparison& cmp, double aic_tolerance) {
     }
     if (simpler >= 0) {
       text += " (the simpler " + std::string(LawName(cmp.fits[simpler].law)) +
-              " has an AIC " + FormatNumber(cmp.delta_aic[simpler]) +
+              " has an AIC " + base::FormatSignificant(cmp.delta_aic[simpler], 6) +
               " higher, beyond the tolerance " + FormatNumber(aic_tolerance) +
               ")";
     }

@@ -10,12 +10,12 @@
 #include <utility>
 #include <vector>
 
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 
 namespace loadlaw::fit {
 namespace {
 
-using internal::FormatNumber;
+using base::FormatNumber;
 
 // Below this many points a three-parameter law is weakly determined (the R
 // package usl warns at the same count).

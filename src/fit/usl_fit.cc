@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fit/bounded_problem_internal.h"
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 #include "fit/interval_internal.h"
 #include "fit/usl_internal.h"
 #include "loadlaw/fit/usl.h"
@@ -35,7 +35,7 @@ namespace {
 
 using internal::BoundedProblem;
 using internal::DeltaEstimate;
-using internal::FormatNumber;
+using base::FormatNumber;
 using internal::kInfinity;
 using internal::kKappa;
 using internal::kLambda;
@@ -152,7 +152,7 @@ Matrix3 RawCovariance(const Matrix3& unscaled, double cost,
   return raw;
 }
 
-Estimate Exact(double value) { return Estimate{value, 0.0, value, value}; }
+base::Estimate Exact(double value) { return base::Estimate{value, 0.0, value, value}; }
 
 double TQuantile(const UslFit& fit) {
   return internal::StudentTQuantile(fit.confidence,
@@ -179,8 +179,8 @@ void FillParameterEstimates(UslFit* fit) {
 // parameter is 0. If the law fixes it at 0 the infinity is exact; if the fit
 // put it on its bound, the quantity is at least its value at the upper end of
 // the parameter's interval (it decreases in the parameter), NaN without one.
-Estimate Unbounded(bool fixed_by_law, double value_at_high) {
-  return Estimate{kInfinity, kNaN, fixed_by_law ? kInfinity : value_at_high,
+base::Estimate Unbounded(bool fixed_by_law, double value_at_high) {
+  return base::Estimate{kInfinity, kNaN, fixed_by_law ? kInfinity : value_at_high,
                   kInfinity};
 }
 
@@ -275,7 +275,7 @@ bool UslFit::IsUsable() const {
          params.lambda > 0;
 }
 
-Estimate UslFit::PredictThroughput(double concurrency) const {
+base::Estimate UslFit::PredictThroughput(double concurrency) const {
   if (!std::isfinite(concurrency) || concurrency < 0) {
     throw std::invalid_argument(
         "PredictThroughput: concurrency must be finite and >= 0, got " +
@@ -289,7 +289,7 @@ Estimate UslFit::PredictThroughput(double concurrency) const {
   return DeltaEstimate(x, theta, covariance, TQuantile(*this), 0, kInfinity);
 }
 
-Estimate UslFit::PredictResponseTime(double concurrency,
+base::Estimate UslFit::PredictResponseTime(double concurrency,
                                      double think_time) const {
   if (!std::isfinite(concurrency) || concurrency <= 0) {
     throw std::invalid_argument(

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fit/format_internal.h"
+#include "loadlaw/base/format.h"
 #include "fit/interval_internal.h"
 #include "fit/usl_internal.h"
 #include "loadlaw/fit/usl.h"
@@ -19,7 +19,7 @@
 namespace loadlaw::fit {
 namespace {
 
-using internal::FormatNumber;
+using base::FormatNumber;
 using internal::kInfinity;
 
 // Throughput within this relative distance above the peak counts as the peak.
@@ -117,8 +117,8 @@ double UslModel::ConcurrencyAtThroughput(double throughput) const {
   const double peak = PeakThroughput();
   if (throughput > peak * (1.0 + kPeakSlack)) {
     throw std::invalid_argument(
-        std::string(context) + ": throughput " + FormatNumber(throughput) +
-        " exceeds the peak throughput " + FormatNumber(peak));
+        std::string(context) + ": throughput " + base::FormatSignificant(throughput, 6) +
+        " exceeds the peak throughput " + base::FormatSignificant(peak, 6));
   }
   const double sigma = params_.sigma;
   const double kappa = params_.kappa;

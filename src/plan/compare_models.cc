@@ -4,98 +4,50 @@
 #include "loadlaw/plan/compare_models.h"
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
+#include "loadlaw/compare/stats.h"
 #include "plan/parse_internal.h"
 
 namespace loadlaw::plan {
 namespace {
 
-using fit::Estimate;
+using base::Estimate;
 using internal::FormatNumber;
 
-// A prediction of one model with its standard error and degrees of freedom.
-struct Side {
-  double value = kNotDetermined;
-  double se = kNotDetermined;
-  double df = kNotDetermined;
-};
+using compare::EstimateSide;
 
 // A gated change before its interval is known.
 struct Pending {
   ModelChange change;
-  Side baseline, candidate;
+  EstimateSide baseline, candidate;
 };
-
-double TwoSidedT(double confidence, double df) {
-  if (!(df > 0)) return kNotDetermined;
-  const double upper = 0.5 + 0.5 * confidence;
-  if (std::isinf(df) || df > 1e7) {
-    return boost::math::quantile(boost::math::normal_distribution<>(), upper);
-  }
-  return boost::math::quantile(boost::math::students_t_distribution<>(df),
-                               upper);
-}
-
-// Welch-Satterthwaite degrees of freedom of v1 + v2.
-double CombinedDf(double v1, double df1, double v2, double df2) {
-  if (!(df1 > 0) || !(df2 > 0)) return kNotDetermined;
-  const double denominator = v1 * v1 / df1 + v2 * v2 / df2;
-  return denominator > 0 ? (v1 + v2) * (v1 + v2) / denominator : INFINITY;
-}
-
-// The interval value +- t(df) sqrt(v1 + v2); false when undetermined.
-bool Interval(double value, double v1, double df1, double v2, double df2,
-              double confidence, double* low, double* high) {
-  const double t = TwoSidedT(confidence, CombinedDf(v1, df1, v2, df2));
-  const double half = t * std::sqrt(v1 + v2);
-  if (!std::isfinite(value) || !std::isfinite(half)) return false;
-  *low = value - half;
-  *high = value + half;
-  return true;
-}
-
-// candidate / baseline - 1 with an interval on the log of the ratio (the
-// relative variance of each side is (se / value)^2).
-void RelativeChange(const Side& b, const Side& c, double confidence,
-                    double* relative, double* low, double* high) {
-  if (!(b.value > 0) || !(c.value > 0) || !std::isfinite(b.value) ||
-      !std::isfinite(c.value)) {
-    return;
-  }
-  *relative = c.value / b.value - 1;
-  const double vb = std::pow(b.se / b.value, 2),
-               vc = std::pow(c.se / c.value, 2);
-  double log_low, log_high;
-  if (Interval(std::log(c.value / b.value), vb, b.df, vc, c.df, confidence,
-               &log_low, &log_high)) {
-    *low = std::expm1(log_low);
-    *high = std::expm1(log_high);
-  }
-}
 
 double Df(const fit::UslFit& f) { return f.num_points - f.num_parameters; }
 double Df(const fit::LatencyCurveFit& c) { return c.num_points - 3.0; }
 
-Side SideOf(const Estimate& e, double df) { return {e.value, e.std_error, df}; }
+EstimateSide SideOf(const base::Estimate& e, double df) {
+  return {e.value, e.std_error, df};
+}
 
-ParameterDrift Drift(const std::string& name, const Side& b, const Side& c,
-                     double confidence) {
+ParameterDrift Drift(const std::string& name, const EstimateSide& b,
+                     const EstimateSide& c, double confidence) {
   ParameterDrift d;
   d.name = name;
   d.baseline = b.value;
   d.candidate = c.value;
-  d.difference = c.value - b.value;
-  if (Interval(d.difference, b.se * b.se, b.df, c.se * c.se, c.df, confidence,
-               &d.low, &d.high)) {
-    d.significant = d.low > 0 || d.high < 0;
-  }
-  RelativeChange(b, c, confidence, &d.relative, &d.relative_low,
-                 &d.relative_high);
+  const compare::RatioInterval diff =
+      compare::EstimateDifference(b, c, confidence);
+  d.difference = diff.relative;
+  d.low = diff.low;
+  d.high = diff.high;
+  d.significant = d.low > 0 || d.high < 0;
+  const compare::RatioInterval ratio = compare::EstimateRatio(b, c, confidence);
+  d.relative = ratio.relative;
+  d.relative_low = ratio.low;
+  d.relative_high = ratio.high;
   return d;
 }
 
@@ -130,7 +82,7 @@ std::vector<double> MeasuredConcurrencies(const fit::CapacityModel& model) {
 }
 
 Pending MakePending(const std::string& quantity, double n, bool higher_better,
-                    const Side& b, const Side& c) {
+                    const EstimateSide& b, const EstimateSide& c) {
   Pending p;
   p.change.quantity = quantity;
   p.change.concurrency = n;
@@ -164,59 +116,6 @@ void AddLevel(const fit::CapacityModel& base, const fit::CapacityModel& cand,
   }
 }
 
-ModelChangeStatus Classify(const ModelChange& c, double t) {
-  if (!std::isfinite(c.relative)) return ModelChangeStatus::kOk;
-  const double w = c.higher_is_better ? -c.relative : c.relative;
-  const double w_low = c.higher_is_better ? -c.high : c.low;
-  const double w_high = c.higher_is_better ? -c.low : c.high;
-  const bool has_interval = std::isfinite(c.low) && std::isfinite(c.high);
-  if (has_interval && w_low > t) return ModelChangeStatus::kRegression;
-  if (w > t && (!has_interval || w_low > 0)) {
-    return ModelChangeStatus::kPossibleRegression;
-  }
-  if (has_interval && w_high < -t) return ModelChangeStatus::kImproved;
-  return ModelChangeStatus::kOk;
-}
-
-std::string Describe(const ModelChange& c) {
-  char buf[160];
-  std::string where = std::isfinite(c.concurrency)
-                          ? " at N=" + FormatNumber(c.concurrency)
-                          : std::string();
-  std::snprintf(buf, sizeof buf, ": %+.1f%%", 100 * c.relative);
-  std::string text = c.quantity + where + buf;
-  if (std::isfinite(c.low)) {
-    std::snprintf(buf, sizeof buf, " [%+.1f%%, %+.1f%%]", 100 * c.low,
-                  100 * c.high);
-    text += buf;
-  }
-  return text + ", " + ModelChangeStatusName(c.status);
-}
-
-int Severity(ModelChangeStatus s) {
-  return s == ModelChangeStatus::kRegression           ? 2
-         : s == ModelChangeStatus::kPossibleRegression ? 1
-                                                       : 0;
-}
-
-void SetVerdict(ModelComparison* out) {
-  int worst = -1;
-  double worst_worsening = 0;
-  for (const ModelChange& c : out->changes) {
-    const int s = Severity(c.status);
-    const double w = c.higher_is_better ? -c.relative : c.relative;
-    if (!std::isfinite(w)) continue;
-    if (s > worst || (s == worst && w > worst_worsening)) {
-      worst = s;
-      worst_worsening = w;
-      out->worst = Describe(c);
-    }
-  }
-  out->verdict = worst == 2   ? ModelVerdict::kRegression
-                 : worst == 1 ? ModelVerdict::kInconclusive
-                              : ModelVerdict::kPass;
-}
-
 void NoteDifferences(const fit::CapacityModel& b, const fit::CapacityModel& c,
                      ModelComparison* out) {
   const auto note = [&](const char* what, const std::string& x,
@@ -246,32 +145,6 @@ bool ModelCompareOptions::IsValid(std::string* why) const {
   return reason.empty();
 }
 
-const char* ModelChangeStatusName(ModelChangeStatus status) {
-  switch (status) {
-    case ModelChangeStatus::kImproved:
-      return "improved";
-    case ModelChangeStatus::kPossibleRegression:
-      return "possible_regression";
-    case ModelChangeStatus::kRegression:
-      return "regression";
-    case ModelChangeStatus::kOk:
-      break;
-  }
-  return "ok";
-}
-
-const char* ModelVerdictName(ModelVerdict verdict) {
-  switch (verdict) {
-    case ModelVerdict::kInconclusive:
-      return "inconclusive";
-    case ModelVerdict::kRegression:
-      return "regression";
-    case ModelVerdict::kPass:
-      break;
-  }
-  return "pass";
-}
-
 ModelComparison CompareModels(const fit::CapacityModel& baseline,
                               const fit::CapacityModel& candidate,
                               const ModelCompareOptions& options) {
@@ -296,20 +169,30 @@ ModelComparison CompareModels(const fit::CapacityModel& baseline,
       SideOf(candidate.requests.peak_throughput, Df(candidate.requests)))};
   out.concurrencies = MeasuredConcurrencies(baseline);
   for (double n : out.concurrencies) AddLevel(baseline, candidate, n, &pending);
-  const double m = options.simultaneous ? pending.size() : 1.0;
-  out.interval_confidence = 1 - (1 - options.confidence) / m;
+  out.interval_confidence = compare::IntervalConfidence(
+      options.confidence, static_cast<int>(pending.size()),
+      options.simultaneous);
   int extrapolated = 0;
+  compare::Judge judge;
   for (Pending& p : pending) {
     ModelChange& c = p.change;
-    c.baseline = p.baseline.value;
-    c.candidate = p.candidate.value;
-    RelativeChange(p.baseline, p.candidate, out.interval_confidence,
-                   &c.relative, &c.low, &c.high);
-    c.status = Classify(c, options.max_regression);
+    const compare::RatioInterval r = compare::EstimateRatio(
+        p.baseline, p.candidate, out.interval_confidence);
+    c.baseline = r.baseline;
+    c.candidate = r.candidate;
+    c.relative = r.relative;
+    c.low = r.low;
+    c.high = r.high;
+    c.threshold = options.max_regression;
+    c.method = std::isfinite(r.low) ? "delta-method" : "point-only";
+    c.status = compare::Classify(c);
     c.extrapolated = std::isfinite(c.concurrency) &&
                      (c.concurrency < candidate.min_concurrency * (1 - 1e-9) ||
                       c.concurrency > candidate.max_concurrency * (1 + 1e-9));
     extrapolated += c.extrapolated;
+    judge.Consider(c, std::isfinite(c.concurrency)
+                          ? "at N=" + FormatNumber(c.concurrency)
+                          : std::string());
     out.changes.push_back(c);
   }
   if (extrapolated > 0) {
@@ -317,7 +200,8 @@ ModelComparison CompareModels(const fit::CapacityModel& baseline,
                         " changes predict the candidate outside its measured "
                         "concurrency range");
   }
-  SetVerdict(&out);
+  out.verdict = judge.verdict();
+  out.worst = judge.worst();
   return out;
 }
 

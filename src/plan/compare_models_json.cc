@@ -32,7 +32,9 @@ json ChangeJson(const ModelChange& c) {
           {"candidate", Number(c.candidate)},
           {"relative_change", Number(c.relative)},
           {"interval", {Number(c.low), Number(c.high)}},
-          {"status", ModelChangeStatusName(c.status)},
+          {"threshold", c.threshold},
+          {"status", compare::ChangeStatusName(c.status)},
+          {"method", c.method},
           {"extrapolated", c.extrapolated}};
 }
 
@@ -53,7 +55,7 @@ std::string ModelComparisonToJsonText(const ModelComparison& comparison,
                     {"confidence", o.confidence},
                     {"simultaneous", o.simultaneous},
                     {"interval_confidence", comparison.interval_confidence},
-                    {"verdict", ModelVerdictName(comparison.verdict)},
+                    {"verdict", compare::VerdictName(comparison.verdict)},
                     {"worst", comparison.worst},
                     {"concurrencies", comparison.concurrencies},
                     {"drift", drift},

@@ -61,7 +61,7 @@ double Demand::RequestsPerS(double mean_output_tokens) const {
     throw std::invalid_argument("demand '" + text +
                                 "': output-token demand needs the mean output "
                                 "tokens per request, got " +
-                                FormatNumber(mean_output_tokens));
+                                base::FormatSignificant(mean_output_tokens, 6));
   }
   return per_s / mean_output_tokens;
 }

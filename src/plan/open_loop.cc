@@ -150,10 +150,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// Estimate{central, -, optimistic, pessimistic} of a quantity that grows
+// base::Estimate{central, -, optimistic, pessimistic} of a quantity that grows
 // with load (latency, queue length).
-fit::Estimate Banded(double central, double optimistic, double pessimistic) {
-  return fit::Estimate{central, kNaN, std::min(optimistic, central),
+base::Estimate Banded(double central, double optimistic, double pessimistic) {
+  return base::Estimate{central, kNaN, std::min(optimistic, central),
                        std::max(pessimistic, central)};
 }
 
@@ -193,11 +193,11 @@ ConcurrencyLimit ChooseConcurrencyLimit(const fit::CapacityModel& model,
   return limit;
 }
 
-fit::Estimate OpenLoopForecast::Latency(fit::LatencyMetric metric,
+base::Estimate OpenLoopForecast::Latency(fit::LatencyMetric metric,
                                         fit::LatencyQuantile quantile) const {
   const auto& e =
       latency_s[static_cast<int>(metric)][static_cast<int>(quantile)];
-  return e ? *e : fit::Estimate{kNaN, kNaN, kNaN, kNaN};
+  return e ? *e : base::Estimate{kNaN, kNaN, kNaN, kNaN};
 }
 
 OpenLoopForecast PredictOpenLoop(const fit::CapacityModel& model,

@@ -37,11 +37,4 @@ bool LeadingNumber(const std::string& text, double* value, std::string* rest) {
   return true;
 }
 
-std::string FormatNumber(double value) {
-  std::ostringstream out;
-  out.precision(6);
-  out << value;
-  return out.str();
-}
-
 }  // namespace loadlaw::plan::internal

@@ -6,7 +6,11 @@
 
 #include <string>
 
+#include "loadlaw/base/format.h"
+
 namespace loadlaw::plan::internal {
+
+using base::FormatNumber;
 
 // The text without whitespace, in lower case.
 std::string Normalize(const std::string& text);
@@ -16,8 +20,6 @@ std::string Normalize(const std::string& text);
 // *rest (what follows the number).
 bool LeadingNumber(const std::string& text, double* value, std::string* rest);
 
-// Six significant digits, as numbers appear in messages.
-std::string FormatNumber(double value);
 
 }  // namespace loadlaw::plan::internal
 

@@ -18,7 +18,7 @@ json Number(double value) {
   return value;
 }
 
-json Range(const fit::Estimate& e) {
+json Range(const base::Estimate& e) {
   return {{"value", Number(e.value)},
           {"low", Number(e.low)},
           {"high", Number(e.high)}};
@@ -44,7 +44,7 @@ json HeadroomJson(const PlanResult& p) {
               {"extra_demand_fraction", nullptr},
               {"slo_checks", ChecksJson(p.current_slo_checks)}};
   if (p.current_replicas > 0) {
-    const fit::Estimate& r = p.current_capacity_ratio;
+    const base::Estimate& r = p.current_capacity_ratio;
     out["current_replicas"] = p.current_replicas;
     out["capacity_ratio"] = Range(r);
     out["extra_demand_fraction"] =

@@ -30,8 +30,8 @@ constexpr double kHoursPerMonth = 730;
 constexpr Band kBands[3] = {Band::kCentral, Band::kOptimistic,
                             Band::kPessimistic};
 
-fit::Estimate Interval(double value, double low, double high) {
-  return fit::Estimate{value, kNaN, std::min({value, low, high}),
+base::Estimate Interval(double value, double low, double high) {
+  return base::Estimate{value, kNaN, std::min({value, low, high}),
                        std::max({value, low, high})};
 }
 
@@ -62,7 +62,7 @@ void FillSaturation(const fit::CapacityModel& model,
   plan->concurrency_limit = limit.value;
   plan->concurrency_limit_source = limit.source;
   const double k = limit.value;
-  const fit::Estimate& n_star = usl.peak_concurrency;
+  const base::Estimate& n_star = usl.peak_concurrency;
   plan->saturation_concurrency = {std::min(n_star.value, k), kNaN,
                                   std::min(n_star.low, k),
                                   std::min(n_star.high, k)};
@@ -109,7 +109,7 @@ std::string InfeasibleMessage(const std::vector<ReplicaModel>& replicas,
       return "no load meets " + slo.Describe() +
              ": even an idle replica "
              "gives " +
-             FormatNumber(at_idle) + " s";
+             base::FormatSignificant(at_idle, 6) + " s";
     }
   }
   return "no load meets all SLOs together";
@@ -127,7 +127,7 @@ void FillOperatingPoint(const std::vector<ReplicaModel>& replicas,
   plan->slo_checks = CheckSlos(replicas, options.slos, rate);
   if (options.current_replicas > 0) {
     const double k = options.current_replicas;
-    const fit::Estimate& c = plan->per_replica_capacity_rps;
+    const base::Estimate& c = plan->per_replica_capacity_rps;
     plan->current_replicas = options.current_replicas;
     plan->current_capacity_ratio =
         Interval(k * c.value / plan->demand_rps, k * c.low / plan->demand_rps,
@@ -137,7 +137,7 @@ void FillOperatingPoint(const std::vector<ReplicaModel>& replicas,
   }
 }
 
-fit::Estimate Scaled(const fit::Estimate& e, double factor) {
+base::Estimate Scaled(const base::Estimate& e, double factor) {
   return {e.value * factor, kNaN, e.low * factor, e.high * factor};
 }
 

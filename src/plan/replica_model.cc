@@ -19,7 +19,7 @@ double ToU(double probability) { return -std::log1p(-probability); }
 
 // The end of an estimate's band that `band` asks for; the value itself when
 // the band is not determined.
-double BandValue(const fit::Estimate& e, Band band, bool higher_is_better) {
+double BandValue(const base::Estimate& e, Band band, bool higher_is_better) {
   if (band == Band::kCentral) return e.value;
   const bool want_high = (band == Band::kOptimistic) == higher_is_better;
   const double end = want_high ? e.high : e.low;
@@ -113,7 +113,7 @@ ReplicaModel::ReplicaModel(const fit::CapacityModel& model,
                                 std::to_string(concurrency_limit));
   }
   for (int n = 1; n <= limit_; ++n) {
-    const fit::Estimate x = model.requests.PredictThroughput(n);
+    const base::Estimate x = model.requests.PredictThroughput(n);
     const double central = x.value;
     // A band reaching 0 would stop the server; keep a sliver of throughput.
     throughputs_.push_back(std::max(

@@ -8,13 +8,6 @@
 
 namespace loadlaw::queueing::internal {
 
-std::string FormatNumber(double value) {
-  std::ostringstream out;
-  out.precision(10);
-  out << value;
-  return out.str();
-}
-
 void ThrowInvalid(std::string_view where, std::string_view what) {
   std::string message(where);
   message += ": ";

@@ -7,12 +7,14 @@
 #define LOADLAW_QUEUEING_CHECKS_INTERNAL_H_
 
 #include <string>
+
+#include "loadlaw/base/format.h"
 #include <string_view>
 
 namespace loadlaw::queueing::internal {
 
-// A number as it appears in an error message (up to 10 significant digits).
-std::string FormatNumber(double value);
+using base::FormatNumber;
+
 
 // Throws std::invalid_argument("<where>: <what>").
 [[noreturn]] void ThrowInvalid(std::string_view where, std::string_view what);

@@ -212,10 +212,10 @@ std::string WithInterval(const std::string& value,
   return interval.empty() ? value : value + " (" + interval + ")";
 }
 
-std::string SecondsInterval(const fit::Estimate& seconds) {
+std::string SecondsInterval(const base::Estimate& seconds) {
   if (!std::isfinite(seconds.low) || std::isnan(seconds.high)) return "";
   const double f = SecondsFactor(seconds.value);
-  const fit::Estimate scaled{seconds.value * f, seconds.std_error * f,
+  const base::Estimate scaled{seconds.value * f, seconds.std_error * f,
                              seconds.low * f, seconds.high * f};
   return FormatInterval(scaled) + " " + SecondsUnit(seconds.value);
 }

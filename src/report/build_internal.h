@@ -11,7 +11,7 @@
 #include "loadlaw/fit/capacity_model.h"
 #include "loadlaw/plan/planner.h"
 #include "loadlaw/report/report.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 
 namespace loadlaw::report::internal {
 
@@ -78,7 +78,7 @@ Cell NumberCell(double value, const std::string& text);
 // "12 (11–14)": a value and its interval, as one cell text.
 std::string WithInterval(const std::string& value, const std::string& interval);
 // The interval of a duration in the unit FormatSeconds picks for its value.
-std::string SecondsInterval(const fit::Estimate& seconds);
+std::string SecondsInterval(const base::Estimate& seconds);
 // "p99(e2e) < 5 s" in the report's units.
 std::string DescribeSlo(const plan::Slo& slo);
 

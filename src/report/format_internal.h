@@ -8,21 +8,16 @@
 
 #include <string>
 
-#include "loadlaw/fit/estimate.h"
+#include "loadlaw/base/estimate.h"
+#include "loadlaw/base/format.h"
 
 namespace loadlaw::report::internal {
 
-// `value` to `significant` digits, digits grouped by thousands ("12,400",
-// "1,230", "412", "0.0423"), an exponent only below 1e-6 ("3.20e-07"); "–"
-// for NaN, "∞" for +infinity.
-std::string FormatNumber(double value, int significant = 3);
+// Plain numbers are written with base::FormatGrouped and base::FormatCount.
 
-// A whole number, grouped by thousands ("1,204"); "–" for NaN.
-std::string FormatCount(double value);
-
-// The interval of `e` as "low–high" formatted like FormatNumber, or an empty
+// The interval of `e` as "low–high" formatted like base::FormatGrouped, or an empty
 // string when it has none. `whole` rounds both ends to whole numbers.
-std::string FormatInterval(const fit::Estimate& e, bool whole = false,
+std::string FormatInterval(const base::Estimate& e, bool whole = false,
                            int significant = 3);
 
 // Seconds shown in milliseconds below one second ("412 ms"), else in

@@ -13,7 +13,7 @@ namespace loadlaw::report::internal {
 namespace {
 
 Figure MakeFigure(const std::string& key, const std::string& label,
-                  const fit::Estimate& e, const std::string& unit) {
+                  const base::Estimate& e, const std::string& unit) {
   Figure f;
   f.key = key;
   f.label = label;
@@ -25,7 +25,7 @@ Figure MakeFigure(const std::string& key, const std::string& label,
 }
 
 std::string DemandText(const plan::PlanResult& p) {
-  return FormatNumber(p.demand_rps) + " req/s";
+  return base::FormatGrouped(p.demand_rps) + " req/s";
 }
 
 Figure ReplicasFigure(const plan::PlanResult& p) {
@@ -37,15 +37,15 @@ Figure ReplicasFigure(const plan::PlanResult& p) {
     f.alert = true;
     return f;
   }
-  f.text = FormatCount(p.replicas.value);
+  f.text = base::FormatCount(p.replicas.value);
   f.interval_text = FormatInterval(p.replicas, /*whole=*/true);
   f.note = "for " + DemandText(p) + ", sized for " +
-           FormatNumber(p.sizing_demand_rps) + " req/s (" +
+           base::FormatGrouped(p.sizing_demand_rps) + " req/s (" +
            FormatPercent(p.headroom) + " headroom)";
   return f;
 }
 
-std::string MoneyInterval(const fit::Estimate& e, const std::string& cur) {
+std::string MoneyInterval(const base::Estimate& e, const std::string& cur) {
   if (!std::isfinite(e.low) || !std::isfinite(e.high)) return "";
   return FormatMoney(e.low, cur) + "–" + FormatMoney(e.high, cur);
 }
@@ -76,16 +76,16 @@ Figure HeadroomFigure(const plan::PlanResult& p) {
   f.key = "headroom";
   f.unit = "fraction of demand";
   if (p.current_replicas > 0) {
-    const fit::Estimate& r = p.current_capacity_ratio;
-    f.label = "Headroom of " + FormatCount(p.current_replicas) + " replicas";
+    const base::Estimate& r = p.current_capacity_ratio;
+    f.label = "Headroom of " + base::FormatCount(p.current_replicas) + " replicas";
     f.value = r.value - 1;
     f.low = r.low - 1;
     f.high = r.high - 1;
-    f.note = "today's fleet carries " + FormatNumber(r.value) +
+    f.note = "today's fleet carries " + base::FormatGrouped(r.value) +
              "× the demand within the SLOs";
   } else {
     const double rate = p.per_replica_rate_rps;
-    const fit::Estimate& c = p.per_replica_capacity_rps;
+    const base::Estimate& c = p.per_replica_capacity_rps;
     f.label = "SLO headroom";
     f.value = c.value / rate - 1;
     f.low = c.low / rate - 1;
@@ -113,15 +113,15 @@ void AddSaturationFigures(const fit::CapacityModel& model,
                       std::isfinite(plan->saturation_concurrency.value) &&
                       !(plan->saturation_concurrency.value >=
                         usl.peak_concurrency.value);
-  const fit::Estimate n_est =
+  const base::Estimate n_est =
       capped ? plan->saturation_concurrency : usl.peak_concurrency;
-  const fit::Estimate x_est =
+  const base::Estimate x_est =
       capped ? plan->saturation_throughput_rps : usl.peak_throughput;
   Figure n = MakeFigure("saturation_concurrency", "Saturation point",
                         n_est, "requests in flight");
   Figure x = MakeFigure("peak_throughput", "Peak throughput", x_est, "req/s");
   if (std::isfinite(n_est.value)) {
-    n.text = FormatNumber(n_est.value) + " in flight";
+    n.text = base::FormatGrouped(n_est.value) + " in flight";
     n.interval_text = FormatInterval(n_est);
     n.note = capped ? "the server's concurrency limit (" +
                           plan->concurrency_limit_source +
@@ -131,9 +131,9 @@ void AddSaturationFigures(const fit::CapacityModel& model,
     n.text = "none";
     n.note = "no coherency term (κ = 0): throughput keeps rising";
   }
-  x.text = FormatNumber(x_est.value) + " req/s";
+  x.text = base::FormatGrouped(x_est.value) + " req/s";
   x.interval_text = FormatInterval(x_est);
-  x.note = FormatNumber(model.output_tokens.peak_throughput.value) +
+  x.note = base::FormatGrouped(model.output_tokens.peak_throughput.value) +
            " output tok/s at its own peak";
   out->push_back(n);
   out->push_back(x);
@@ -141,8 +141,8 @@ void AddSaturationFigures(const fit::CapacityModel& model,
   limit.key = "limited_by";
   limit.label = "Limited by";
   limit.text = usl.params.sigma > usl.params.kappa ? "contention" : "coherency";
-  limit.note = "σ = " + FormatNumber(usl.params.sigma) +
-               " (contention), κ = " + FormatNumber(usl.params.kappa) +
+  limit.note = "σ = " + base::FormatGrouped(usl.params.sigma) +
+               " (contention), κ = " + base::FormatGrouped(usl.params.kappa) +
                " (coherency)";
   out->push_back(limit);
 }
@@ -159,7 +159,7 @@ Figure TrustFigure(const fit::CapacityModel& model) {
     f.unit = "max hold-out throughput error (fraction)";
     f.note = "hold-out forecast within " +
              FormatPercent(h.max_abs_throughput_error) + " on " +
-             FormatCount(h.held_out_levels) + " unseen levels";
+             base::FormatCount(h.held_out_levels) + " unseen levels";
   } else {
     f.note = h.note.empty() ? "no hold-out validation" : h.note;
   }
@@ -262,10 +262,11 @@ std::vector<KeyValue> Provenance(const Context& context) {
   AddKeyValue("sweep_date", "Measured", Either(sp.date, m.date), &out);
   if (s != nullptr) {
     AddKeyValue("loop", "Load",
-                s->loop + " loop, think time " + FormatSeconds(s->think_time_s),
+                std::string(telemetry::LoopKindName(s->loop)) +
+                    " loop, think time " + FormatSeconds(s->think_time_s),
                 &out);
     AddKeyValue("levels", "Levels",
-                FormatCount(sweep->levels.size()) +
+                base::FormatCount(sweep->levels.size()) +
                     (sweep->complete ? ", complete"
                                      : ", incomplete: " + sweep->stop_reason),
                 &out);
@@ -274,7 +275,7 @@ std::vector<KeyValue> Provenance(const Context& context) {
                         ? s->server_concurrency_limit
                         : m.server_concurrency_limit;
   if (limit > 0) {
-    AddKeyValue("server_limit", "Server concurrency limit", FormatCount(limit),
+    AddKeyValue("server_limit", "Server concurrency limit", base::FormatCount(limit),
                 &out);
   }
   AddKeyValue("confidence", "Intervals",

@@ -24,14 +24,14 @@ std::vector<Cell> ScenarioRow(const Scenario& s, const std::string& cur) {
   const plan::PlanResult& p = s.plan;
   std::vector<Cell> row = {
       TextCell(ScenarioName(s.factor)),
-      NumberCell(p.demand_rps, FormatNumber(p.demand_rps) + " req/s")};
+      NumberCell(p.demand_rps, base::FormatGrouped(p.demand_rps) + " req/s")};
   if (!p.feasible) {
     row.push_back(TextCell("not feasible"));
     for (int i = 0; i < 3; ++i) row.push_back(TextCell("–"));
     return row;
   }
   row.push_back(NumberCell(p.replicas.value,
-                           WithInterval(FormatCount(p.replicas.value),
+                           WithInterval(base::FormatCount(p.replicas.value),
                                         FormatInterval(p.replicas, true))));
   if (p.priced) {
     row.push_back(
@@ -132,7 +132,7 @@ Chart CostChart(const Context& c) {
   };
   double high = 0, low = INFINITY;
   for (double n : Grid(1, std::max(2.0, c.ChartMaxConcurrency()), 80)) {
-    const fit::Estimate x = tokens.PredictThroughput(n);
+    const base::Estimate x = tokens.PredictThroughput(n);
     line.x.push_back(n);
     line.y.push_back(cost(x.value));
     band.x.push_back(n);
@@ -173,7 +173,7 @@ Table ApiTable(const Context& c) {
   t.title = "Self-hosted against hosted APIs, same demand";
   t.columns = {"Option", "Monthly cost", "Per 1M output tokens"};
   t.rows.push_back(
-      {TextCell("This plan: " + FormatCount(p.replicas.value) + " × " +
+      {TextCell("This plan: " + base::FormatCount(p.replicas.value) + " × " +
                 (c.Hardware().empty() ? "replica" : c.Hardware())),
        NumberCell(p.monthly.value, FormatMoney(p.monthly.value, c.currency)),
        NumberCell(p.per_million_output_tokens.value,

@@ -20,7 +20,7 @@ constexpr size_t kMaxGaugeColumns = 6;
 // Users are whole numbers; open-loop rates need not be.
 Cell LoadCell(double load) {
   return NumberCell(
-      load, load == std::round(load) ? FormatCount(load) : FormatNumber(load));
+      load, load == std::round(load) ? base::FormatCount(load) : base::FormatGrouped(load));
 }
 
 Cell ErrorCell(double rel_error) {
@@ -35,18 +35,18 @@ Table HoldoutTable(const fit::CapacityHoldout& h) {
                "E2E p99 measured", "E2E p99 forecast", "Error"};
   for (const fit::HoldoutForecast& p : h.points) {
     t.rows.push_back(
-        {NumberCell(p.concurrency, FormatNumber(p.concurrency)),
+        {NumberCell(p.concurrency, base::FormatGrouped(p.concurrency)),
          NumberCell(p.requests_per_s_measured,
-                    FormatNumber(p.requests_per_s_measured) + " req/s"),
+                    base::FormatGrouped(p.requests_per_s_measured) + " req/s"),
          NumberCell(p.requests_per_s_predicted,
-                    FormatNumber(p.requests_per_s_predicted) + " req/s"),
+                    base::FormatGrouped(p.requests_per_s_predicted) + " req/s"),
          ErrorCell(p.requests_per_s_rel_error),
          NumberCell(p.e2e_p99_s_measured, FormatSeconds(p.e2e_p99_s_measured)),
          NumberCell(p.e2e_p99_s_predicted,
                     FormatSeconds(p.e2e_p99_s_predicted)),
          ErrorCell(p.e2e_p99_rel_error)});
   }
-  t.caption = "The model refitted on the " + FormatCount(h.fitted_levels) +
+  t.caption = "The model refitted on the " + base::FormatCount(h.fitted_levels) +
               " lowest levels only; error = (forecast − measured) / measured.";
   return t;
 }
@@ -94,12 +94,12 @@ Table DiagnosticsTable(const fit::CapacityModel& model) {
   t.columns = {"Series", "Levels", "R²", "Largest residual", "At (in flight)"};
   for (const fit::SeriesDiagnostics& d : model.diagnostics) {
     t.rows.push_back({TextCell(d.series),
-                      NumberCell(d.points, FormatCount(d.points)),
-                      NumberCell(d.r_squared, FormatNumber(d.r_squared, 4)),
+                      NumberCell(d.points, base::FormatCount(d.points)),
+                      NumberCell(d.r_squared, base::FormatGrouped(d.r_squared, 4)),
                       NumberCell(d.max_abs_rel_residual,
                                  FormatPercent(d.max_abs_rel_residual)),
                       NumberCell(d.worst_concurrency,
-                                 FormatNumber(d.worst_concurrency, 3))});
+                                 base::FormatGrouped(d.worst_concurrency, 3))});
   }
   t.caption =
       "Largest residual: the largest |measured − fitted| / measured "
@@ -130,9 +130,9 @@ Table LevelsTable(const Context& c) {
                "E2E p99",     "Steady"};
   for (const MeasuredLevel& l : c.levels) {
     t.rows.push_back(
-        {LoadCell(l.users), NumberCell(l.achieved, FormatNumber(l.achieved)),
-         NumberCell(l.requests_per_s, FormatNumber(l.requests_per_s)),
-         NumberCell(l.output_tokens_per_s, FormatNumber(l.output_tokens_per_s)),
+        {LoadCell(l.users), NumberCell(l.achieved, base::FormatGrouped(l.achieved)),
+         NumberCell(l.requests_per_s, base::FormatGrouped(l.requests_per_s)),
+         NumberCell(l.output_tokens_per_s, base::FormatGrouped(l.output_tokens_per_s)),
          LatencyCell(l, LatencyMetric::kTtft, LatencyQuantile::kP50),
          LatencyCell(l, LatencyMetric::kTtft, LatencyQuantile::kP99),
          LatencyCell(l, LatencyMetric::kTpot, LatencyQuantile::kP50),
@@ -168,7 +168,7 @@ std::string ErrorsByClass(const telemetry::WindowSummary& s) {
     const telemetry::ErrorTally& tally = s.Error(e);
     if (tally.count == 0) continue;
     out += (out.empty() ? "" : ", ") + std::string(ErrorClassName(e)) + " " +
-           FormatCount(static_cast<double>(tally.count));
+           base::FormatCount(static_cast<double>(tally.count));
   }
   return out.empty() ? "none" : out;
 }
@@ -178,8 +178,8 @@ Cell GaugeCell(const sweep::SweepLevel& level, const std::string& name) {
   if (it == level.gauges.end() || it->second.samples == 0) {
     return TextCell("–");
   }
-  return NumberCell(it->second.mean, FormatNumber(it->second.mean) + " (" +
-                                         FormatNumber(it->second.max) + ")");
+  return NumberCell(it->second.mean, base::FormatGrouped(it->second.mean) + " (" +
+                                         base::FormatGrouped(it->second.max) + ")");
 }
 
 Table ResourcesTable(const Context& c, const std::vector<std::string>& gauges) {
@@ -193,8 +193,8 @@ Table ResourcesTable(const Context& c, const std::vector<std::string>& gauges) {
     const telemetry::WindowSummary& s = l.source->summary;
     std::vector<Cell> row = {
         LoadCell(l.users),
-        NumberCell(s.completed, FormatCount(static_cast<double>(s.completed))),
-        NumberCell(s.failed, FormatCount(static_cast<double>(s.failed))),
+        NumberCell(s.completed, base::FormatCount(static_cast<double>(s.completed))),
+        NumberCell(s.failed, base::FormatCount(static_cast<double>(s.failed))),
         NumberCell(l.error_rate, FormatPercent(l.error_rate)),
         TextCell(ErrorsByClass(s))};
     for (const std::string& g : gauges) row.push_back(GaugeCell(*l.source, g));
@@ -220,7 +220,7 @@ Chart GaugesChart(const Context& c, const std::vector<std::string>& gauges) {
       if (it != l.source->gauges.end()) peak = std::max(peak, it->second.mean);
     }
     if (!(peak > 0)) continue;
-    Series s = MakeSeries(gauges[i] + " (peak " + FormatNumber(peak) + ")",
+    Series s = MakeSeries(gauges[i] + " (peak " + base::FormatGrouped(peak) + ")",
                           SeriesKind::kLine, colors[i % 6]);
     for (const MeasuredLevel& l : c.levels) {
       const auto it = l.source->gauges.find(gauges[i]);

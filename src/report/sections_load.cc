@@ -21,7 +21,7 @@ template <typename Predict>
 void AddFitted(const std::vector<double>& grid, Predict predict, double scale,
                Series* band, Series* line) {
   for (double n : grid) {
-    const fit::Estimate e = predict(n);
+    const base::Estimate e = predict(n);
     band->x.push_back(n);
     band->y_low.push_back(e.low * scale);
     band->y_high.push_back(e.high * scale);
@@ -76,14 +76,14 @@ Chart ThroughputChart(const Context& c, std::vector<std::string>* notes) {
   const double n_star = usl.peak_concurrency.value;
   if (std::isfinite(n_star) && n_star <= right) {
     Series rule =
-        MakeSeries("N* = " + FormatNumber(n_star), SeriesKind::kRule, "red");
+        MakeSeries("N* = " + base::FormatGrouped(n_star), SeriesKind::kRule, "red");
     rule.x = {n_star, n_star};
     rule.y = {0, usl.peak_throughput.value};
     chart.series.push_back(rule);
   } else if (std::isfinite(n_star)) {
-    notes->push_back("N* = " + FormatNumber(n_star) +
+    notes->push_back("N* = " + base::FormatGrouped(n_star) +
                      " lies far beyond the largest measured concurrency (" +
-                     FormatNumber(c.MaxAchieved()) +
+                     base::FormatGrouped(c.MaxAchieved()) +
                      "): the saturation point is an extrapolation.");
   }
   chart.caption =
@@ -96,22 +96,22 @@ Chart ThroughputChart(const Context& c, std::vector<std::string>* notes) {
 
 std::vector<Cell> UslRow(const std::string& name, const fit::UslFit& f,
                          const std::string& unit) {
-  auto cell = [](const fit::Estimate& e) {
+  auto cell = [](const base::Estimate& e) {
     return NumberCell(e.value,
-                      WithInterval(FormatNumber(e.value), FormatInterval(e)));
+                      WithInterval(base::FormatGrouped(e.value), FormatInterval(e)));
   };
   return {TextCell(name),
           cell(f.sigma),
           cell(f.kappa),
           NumberCell(f.lambda.value,
-                     WithInterval(FormatNumber(f.lambda.value) + " " + unit,
+                     WithInterval(base::FormatGrouped(f.lambda.value) + " " + unit,
                                   FormatInterval(f.lambda))),
           cell(f.peak_concurrency),
           NumberCell(
               f.peak_throughput.value,
-              WithInterval(FormatNumber(f.peak_throughput.value) + " " + unit,
+              WithInterval(base::FormatGrouped(f.peak_throughput.value) + " " + unit,
                            FormatInterval(f.peak_throughput))),
-          NumberCell(f.r_squared, FormatNumber(f.r_squared, 4))};
+          NumberCell(f.r_squared, base::FormatGrouped(f.r_squared, 4))};
 }
 
 Table UslTable(const Context& c) {
@@ -245,8 +245,8 @@ Table SloTable(const plan::PlanResult& p) {
                       TextCell(SecondsInterval(check.predicted_s)),
                       TextCell(check.met ? "yes" : "no")});
   }
-  t.caption = "Open-loop forecast at " + FormatNumber(p.per_replica_rate_rps) +
-              " req/s per replica (mean " + FormatNumber(p.mean_concurrency) +
+  t.caption = "Open-loop forecast at " + base::FormatGrouped(p.per_replica_rate_rps) +
+              " req/s per replica (mean " + base::FormatGrouped(p.mean_concurrency) +
               " in flight); interval from the ends of the model's bands.";
   return t;
 }

@@ -6,7 +6,7 @@
 
 namespace loadlaw::runner::internal {
 
-Pacer::Pacer(const workload::Workload& workload, LoopKind loop,
+Pacer::Pacer(const workload::Workload& workload, telemetry::LoopKind loop,
              std::uint64_t seed, std::uint64_t id_base,
              workload::ArrivalKind arrival, double burstiness)
     : workload_(workload),
@@ -21,7 +21,7 @@ void Pacer::BeginLevel(int users, double rate_rps, int max_in_flight,
                        std::chrono::nanoseconds now, double phase,
                        std::chrono::nanoseconds ramp) {
   max_in_flight_ = max_in_flight;
-  if (loop_ == LoopKind::kClosed) {
+  if (loop_ == telemetry::LoopKind::kClosed) {
     users_ = users;
     if (static_cast<int>(user_busy_.size()) < users) user_busy_.resize(users);
     int fresh = 0;
@@ -87,7 +87,7 @@ void Pacer::TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out) {
   while (!timers_.empty() && timers_.top().due <= now) {
     const Timer t = timers_.top();
     timers_.pop();
-    if (loop_ == LoopKind::kClosed && t.user >= users_) {
+    if (loop_ == telemetry::LoopKind::kClosed && t.user >= users_) {
       EndSession(t.session);  // a retired user abandons its session
       user_busy_[t.user] = false;
       continue;

@@ -5,7 +5,7 @@
 // arrivals in a queue, where their wait shows as schedule lag. Pure logic on
 // times handed in, so tests drive it with a fake clock.
 //
-//   Pacer pacer(workload, LoopKind::kClosed, seed, arrival_kind, burstiness);
+//   Pacer pacer(workload, telemetry::LoopKind::kClosed, seed, arrival_kind, burstiness);
 //   pacer.BeginLevel(/*concurrency=*/8, /*rate_rps=*/0, /*cap=*/0, now);
 //   std::vector<Start> due;
 //   pacer.TakeDue(now, &due);            // send these
@@ -59,7 +59,7 @@ struct SessionEnd {
 class Pacer {
  public:
   // `workload` must outlive the pacer. Session ids are id_base + 1, + 2, ...
-  Pacer(const workload::Workload& workload, LoopKind loop, std::uint64_t seed,
+  Pacer(const workload::Workload& workload, telemetry::LoopKind loop, std::uint64_t seed,
         std::uint64_t id_base, workload::ArrivalKind arrival,
         double burstiness);
 
@@ -113,7 +113,7 @@ class Pacer {
                 std::chrono::nanoseconds extra_wait);
 
   const workload::Workload& workload_;
-  LoopKind loop_;
+  telemetry::LoopKind loop_;
   workload::ArrivalKind arrival_kind_;
   double burstiness_;
   std::mt19937_64 rng_;

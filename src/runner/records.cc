@@ -4,7 +4,7 @@
 #include <cinttypes>
 #include <stdexcept>
 
-#include "loadlaw/telemetry/clock.h"
+#include "loadlaw/base/clock.h"
 #include "runner/records_internal.h"
 
 namespace loadlaw::runner::internal {
@@ -48,7 +48,7 @@ void AppendSeconds(const char* key, std::chrono::nanoseconds t,
                    std::string* out) {
   char buf[40];
   const int n =
-      std::snprintf(buf, sizeof(buf), "%.9f", telemetry::ToSeconds(t));
+      std::snprintf(buf, sizeof(buf), "%.9f", base::ToSeconds(t));
   AppendKey(key, out);
   out->append(buf, static_cast<std::size_t>(n));
 }
@@ -81,8 +81,8 @@ void AppendDerived(const telemetry::RequestRecord& r, std::string* out) {
 
 }  // namespace
 
-RecordWriter::RecordWriter(const std::string& path)
-    : file_(std::fopen(path.c_str(), "wb")) {
+RecordWriter::RecordWriter(const std::string& path, bool append)
+    : file_(std::fopen(path.c_str(), append ? "ab" : "wb")) {
   if (file_ == nullptr) {
     throw std::invalid_argument("records file " + path + ": cannot open");
   }

@@ -17,9 +17,9 @@ namespace loadlaw::runner::internal {
 
 class RecordWriter {
  public:
-  // Creates (truncates) `path`; throws std::invalid_argument naming it when
-  // it cannot be opened.
-  explicit RecordWriter(const std::string& path);
+  // Creates (truncates) `path`, or appends to it; throws
+  // std::invalid_argument naming it when it cannot be opened.
+  RecordWriter(const std::string& path, bool append);
   ~RecordWriter();
   RecordWriter(const RecordWriter&) = delete;
   RecordWriter& operator=(const RecordWriter&) = delete;

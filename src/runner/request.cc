@@ -166,7 +166,7 @@ void RequestContext::OnField(std::string_view name, std::string_view value) {
     const std::string text(value);
     const double seconds = std::strtod(text.c_str(), &end);
     if (end != text.c_str() && seconds >= 0 && seconds < 1e6) {
-      retry_after_ = telemetry::FromSeconds(seconds);
+      retry_after_ = base::FromSeconds(seconds);
     }
   }
 }

@@ -145,7 +145,7 @@ void RequestContext::Classify(CURLcode result, const Answer& a) {
       error = ErrorClass::kHttp429;
       if (retry_after_) {
         message += " (Retry-After " +
-                   std::to_string(telemetry::ToSeconds(*retry_after_)) + " s)";
+                   std::to_string(base::ToSeconds(*retry_after_)) + " s)";
       }
     } else if (status_ >= 500) {
       error = ErrorClass::kHttp5xx;

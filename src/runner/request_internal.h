@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "loadlaw/runner/run_options.h"
-#include "loadlaw/telemetry/clock.h"
+#include "loadlaw/base/clock.h"
 #include "loadlaw/telemetry/request_record.h"
 #include "loadlaw/workload/workload.h"
 #include "runner/curl_handles_internal.h"
@@ -26,7 +26,7 @@ namespace loadlaw::runner::internal {
 
 // Settings shared by every request of a run.
 struct TransportSettings {
-  const telemetry::Clock* clock = nullptr;
+  const base::Clock* clock = nullptr;
   std::chrono::nanoseconds origin{0};  // the run's start on `clock`
   std::int64_t max_response_bytes = 0;
   std::chrono::nanoseconds connect_timeout{0};

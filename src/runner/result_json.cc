@@ -10,31 +10,31 @@ namespace {
 
 using nlohmann::json;
 
-json ConfigJson(const LoadLevel& l, LoopKind loop) {
+json ConfigJson(const LoadLevel& l, telemetry::LoopKind loop) {
   json c;
-  if (loop == LoopKind::kClosed) {
+  if (loop == telemetry::LoopKind::kClosed) {
     c["concurrency"] = l.concurrency;
   } else {
     c["rate_rps"] = l.rate_rps;
   }
-  c["warmup_s"] = telemetry::ToSeconds(l.warmup);
+  c["warmup_s"] = base::ToSeconds(l.warmup);
   if (l.requests > 0) {
     c["requests"] = l.requests;
   } else {
-    c["duration_s"] = telemetry::ToSeconds(l.duration);
+    c["duration_s"] = base::ToSeconds(l.duration);
   }
   return c;
 }
 
-json LevelJson(const LevelResult& level, LoopKind loop, int max_in_flight) {
+json LevelJson(const LevelResult& level, telemetry::LoopKind loop, int max_in_flight) {
   json j;
   j["index"] = level.index;
   j["complete"] = level.complete;
   j["config"] = ConfigJson(level.level, loop);
   j.update(telemetry::WindowSummaryToJson(level.summary));
   json configured = nullptr;
-  if (loop == LoopKind::kClosed) configured = level.level.concurrency;
-  if (loop == LoopKind::kOpen && max_in_flight > 0) configured = max_in_flight;
+  if (loop == telemetry::LoopKind::kClosed) configured = level.level.concurrency;
+  if (loop == telemetry::LoopKind::kOpen && max_in_flight > 0) configured = max_in_flight;
   j["concurrency"]["configured"] = configured;
   return j;
 }
@@ -45,7 +45,7 @@ std::string Dump(const json& j, int indent) {
 
 }  // namespace
 
-std::string LevelResultToJson(const LevelResult& level, LoopKind loop,
+std::string LevelResultToJson(const LevelResult& level, telemetry::LoopKind loop,
                               int indent) {
   return Dump(LevelJson(level, loop, 0), indent);
 }
@@ -55,8 +55,8 @@ std::string RunResultToJson(const RunResult& result, int indent) {
   j["schema"] = "loadlaw.run/1";
   j["target"] = result.target;
   j["workload"] = result.workload;
-  j["loop"] = std::string(LoopKindName(result.loop));
-  if (result.loop == LoopKind::kOpen) {
+  j["loop"] = std::string(telemetry::LoopKindName(result.loop));
+  if (result.loop == telemetry::LoopKind::kOpen) {
     j["arrival"] = std::string(workload::ArrivalKindName(result.arrival));
     j["burstiness"] = result.burstiness;
     j["max_in_flight"] = result.max_in_flight;

@@ -17,12 +17,12 @@ bool Invalid(std::string* why, const std::string& message) {
 bool LevelIsValid(const RunOptions& o, std::size_t i, std::string* why) {
   const LoadLevel& l = o.levels[i];
   const std::string name = "levels[" + std::to_string(i) + "]";
-  if (o.loop == LoopKind::kClosed && l.concurrency < 1) {
+  if (o.loop == telemetry::LoopKind::kClosed && l.concurrency < 1) {
     return Invalid(why, name +
                             ".concurrency: must be >= 1 in closed loop, got " +
                             std::to_string(l.concurrency));
   }
-  if (o.loop == LoopKind::kOpen &&
+  if (o.loop == telemetry::LoopKind::kOpen &&
       !(l.rate_rps > 0 && std::isfinite(l.rate_rps))) {
     return Invalid(why, name + ".rate_rps: must be > 0 in open loop, got " +
                             std::to_string(l.rate_rps));
@@ -72,10 +72,6 @@ bool TransportIsValid(const RunOptions& o, std::string* why) {
 }
 
 }  // namespace
-
-std::string_view LoopKindName(LoopKind loop) {
-  return loop == LoopKind::kOpen ? "open" : "closed";
-}
 
 std::string_view TransportName(Transport t) {
   switch (t) {

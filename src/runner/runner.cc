@@ -127,15 +127,17 @@ bool Coordinator::MergeReadyLevel(RunResult* result) {
   RunShared::Delivery& d = shared_->deliveries[next_level_];
   if (static_cast<int>(d.parts.size()) < shared_->worker_count) return false;
   const internal::LevelPlan& plan = shared_->levels[next_level_];
-  telemetry::WindowRecorder total(plan.start, plan.window_start,
-                                  plan.window_end, options_.slo);
+  telemetry::WindowRecorder total(
+      plan.start, plan.window_start, plan.window_end, options_.slo,
+      internal::SampleSeed(options_.seed, static_cast<int>(next_level_), -1));
   for (const auto& part : d.parts) {
     if (part) total.Merge(*part);
   }
   LevelResult level;
-  level.index = static_cast<int>(next_level_);
+  level.index = static_cast<int>(next_level_) + options_.level_index_offset;
   level.level = plan.level;
   level.summary = total.Summarize(std::max(d.end, plan.window_start));
+  level.samples = total.samples().samples();
   level.complete = !d.cancelled;
   d.parts.clear();
   ++next_level_;
@@ -173,11 +175,11 @@ void Coordinator::ReportProgress(nanoseconds now) {
       shared_->levels[static_cast<std::size_t>(level)];
   p.level = level;
   p.level_count = static_cast<int>(shared_->levels.size());
-  p.level_elapsed_s = telemetry::ToSeconds(now - plan.start);
+  p.level_elapsed_s = base::ToSeconds(now - plan.start);
   p.warmup = now < plan.window_start;
   if (!plan.by_count())
-    p.level_length_s = telemetry::ToSeconds(plan.window_end - plan.start);
-  const double dt = telemetry::ToSeconds(now - last_progress_);
+    p.level_length_s = base::ToSeconds(plan.window_end - plan.start);
+  const double dt = base::ToSeconds(now - last_progress_);
   if (level == last_level_ && dt > 0 && p.completed >= last_completed_) {
     p.requests_per_s = (p.completed - last_completed_) / dt;
   }
@@ -234,7 +236,7 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
   if (!options.IsValid(&why)) throw std::invalid_argument(why);
   internal::EnsureCurlInitialized();
   RaiseOpenFileLimit();
-  static const telemetry::SteadyClock kSteadyClock;
+  static const base::SteadyClock kSteadyClock;
   RunShared shared;
   shared.options = &options;
   shared.levels = PlanLevels(options);
@@ -245,7 +247,8 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
   shared.tickets.store(options.levels[0].requests);
   if (!options.records_path.empty()) {
     shared.records =
-        std::make_unique<internal::RecordWriter>(options.records_path);
+        std::make_unique<internal::RecordWriter>(options.records_path,
+                                                options.records_append);
   }
   internal::TransportSettings& t = shared.transport;
   t.clock = hooks.clock != nullptr ? hooks.clock : &kSteadyClock;
@@ -294,7 +297,7 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
   result.threads = options.threads;
   result.transport = shared.native_target ? "native" : "curl";
   result.cancelled = hooks.cancel != nullptr && hooks.cancel->load();
-  result.elapsed_s = telemetry::ToSeconds(t.clock->Now() - t.origin);
+  result.elapsed_s = base::ToSeconds(t.clock->Now() - t.origin);
   result.aborted_requests = shared.aborted.load();
   result.connections_opened = shared.connections.load();
   return result;

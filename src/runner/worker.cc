@@ -21,7 +21,7 @@ long IdleConnectionCache(const RunOptions& options) {
   for (const LoadLevel& level : options.levels) {
     most = std::max<long>(most, level.concurrency + 16);
   }
-  if (options.loop == LoopKind::kOpen) most = std::max<long>(most, 4096);
+  if (options.loop == telemetry::LoopKind::kOpen) most = std::max<long>(most, 4096);
   return most;
 }
 
@@ -122,7 +122,8 @@ void Worker::RunLevel(int level) {
   counters_.completed.store(0, std::memory_order_relaxed);
   counters_.errors.store(0, std::memory_order_relaxed);
   recorder_ = std::make_unique<telemetry::WindowRecorder>(
-      plan.start, plan.window_start, plan.window_end, options_.slo);
+      plan.start, plan.window_start, plan.window_end, options_.slo,
+      SampleSeed(options_.seed, level, index_));
   const Share share = ShareOf(plan.level);
   pacer_.BeginLevel(share.users, share.rate_rps, share.max_in_flight, Now(),
                     share.phase, std::min(options_.ramp_up, plan.level.warmup));
@@ -183,8 +184,8 @@ void Worker::Send(const Start& start, bool measured) {
   ctx->measured = measured;
   telemetry::RequestRecord& r = ctx->record();
   r.id = (static_cast<std::uint64_t>(index_) << 48) | seq_;
-  r.level = level_;
-  r.open_loop = options_.loop == LoopKind::kOpen;
+  r.level = level_ + options_.level_index_offset;
+  r.open_loop = options_.loop == telemetry::LoopKind::kOpen;
   r.scenario = session->scenario_index();
   r.session = session->id();
   r.turn = turn.index;

@@ -38,6 +38,14 @@ struct LevelPlan {
   bool by_count() const { return level.requests > 0; }
 };
 
+// The seed of the request reservoir of `worker` (-1: the merged one) in
+// `level`: distinct streams from the run's seed.
+inline std::uint64_t SampleSeed(std::uint64_t run_seed, int level, int worker) {
+  return run_seed * 0x9E3779B97F4A7C15ull +
+         static_cast<std::uint64_t>(level) * 7919u +
+         static_cast<std::uint64_t>(worker + 1) * 104729u;
+}
+
 // State shared by the coordinator and the workers of one run.
 struct RunShared {
   const RunOptions* options = nullptr;

@@ -17,7 +17,7 @@ double EngineStats::KvUsage() const {
          static_cast<double>(kv_capacity_tokens);
 }
 
-Engine::Engine(const SimConfig& config, const Clock* clock)
+Engine::Engine(const SimConfig& config, const base::Clock* clock)
     : config_(config),
       clock_(clock),
       step_rng_(DeriveSeed(config.seed, kStreamStepJitter)),

@@ -176,7 +176,8 @@ void ServerCore::KickEngine() {
 void ServerCore::BeginStep(double start_ms) {
   StepPlan plan = engine_.BeginStep();
   step_end_ms_ = start_ms + plan.duration_ms;
-  step_timer_.expires_at(clock_.ToTimePoint(step_end_ms_));
+  step_timer_.expires_at(
+      base::SteadyClock::ToTimePoint(base::FromSeconds(step_end_ms_ / 1e3)));
   step_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec || shut_down_) return;
     OnStepTimer();

@@ -15,7 +15,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "loadlaw/sim/clock.h"
+#include "loadlaw/base/clock.h"
 #include "loadlaw/sim/config.h"
 #include "loadlaw/sim/engine.h"
 #include "sim/faults_internal.h"
@@ -79,7 +79,7 @@ class ServerCore {
 
   net::io_context& ioc_;
   SimConfig config_;
-  SteadyClock clock_;
+  base::SteadyClock clock_;
   double unix_offset_ms_ = 0.0;
   Engine engine_;
   FaultInjector faults_;

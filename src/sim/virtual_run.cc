@@ -1,4 +1,4 @@
-// The virtual-time runner: drives the Engine with a ManualClock, moving time
+// The virtual-time runner: drives the Engine with a base::ManualClock, moving time
 // from step to step and from arrival to arrival.
 
 #include "loadlaw/sim/virtual_run.h"
@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "loadlaw/sim/clock.h"
+#include "loadlaw/base/clock.h"
 #include "loadlaw/sim/engine.h"
 #include "sim/rng_internal.h"
 
@@ -89,7 +89,7 @@ class VirtualRunner {
 
   RequestShape shape_;
   VirtualLoad load_;
-  ManualClock clock_;
+  base::ManualClock clock_;
   Engine engine_;
   std::mt19937_64 shape_rng_;
   std::mt19937_64 arrival_rng_;

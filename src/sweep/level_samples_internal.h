@@ -1,6 +1,6 @@
 // Measuring one sweep level: runs the runner with one level (again, with a
 // longer window, when it has not settled), samples resource gauges meanwhile,
-// and keeps a reservoir of the window's latencies from the records file.
+// and keeps the runner's sample of the window's requests.
 
 #ifndef LOADLAW_SWEEP_LEVEL_SAMPLES_INTERNAL_H_
 #define LOADLAW_SWEEP_LEVEL_SAMPLES_INTERNAL_H_
@@ -20,13 +20,8 @@ namespace loadlaw::sweep::internal {
 std::vector<double> WindowPerSecond(const telemetry::WindowSummary& summary,
                                     double warmup_s, double duration_s);
 
-// Reads the JSON-lines records of one single-level run: the completed
-// requests of the measurement phase feed uniform reservoirs (at most
-// kMaxLatencySamples each, seeded); when `all_records` is not empty every line
-// is appended to it with its "level" set to `level`.
-LatencySamples ReadLevelRecords(const std::string& level_records, int level,
-                                const std::string& all_records,
-                                std::uint64_t seed);
+// The latencies of sampled requests, as `compare` bootstraps them.
+LatencySamples LatenciesOf(const std::vector<telemetry::RequestSample>& r);
 
 class LevelRunner {
  public:
@@ -40,7 +35,6 @@ class LevelRunner {
   // One run of the level with a window of `duration`; false when cancelled.
   bool RunOnce(double load, int index, std::chrono::nanoseconds duration,
                SweepLevel* level);
-  std::string LevelRecordsPath() const;
 
   const SweepOptions& options_;
   const SweepHooks& hooks_;

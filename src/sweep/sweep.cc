@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "loadlaw/base/file.h"
+#include "loadlaw/base/hash.h"
 #include "loadlaw/runner/http_get.h"
 #include "sweep/level_samples_internal.h"
 
@@ -35,7 +37,7 @@ bool Cancelled(const SweepHooks& hooks) {
 }
 
 bool OpenLoop(const SweepOptions& o) {
-  return o.run.loop == runner::LoopKind::kOpen;
+  return o.run.loop == telemetry::LoopKind::kOpen;
 }
 
 SweepProvenance MakeProvenance(const SweepOptions& o) {
@@ -45,33 +47,35 @@ SweepProvenance MakeProvenance(const SweepOptions& o) {
                                             o.run.api_key_env,
                                             o.run.verify_tls);
   p.workload_name = o.run.workload.name;
-  p.workload_hash = Fnv1a64Hex(o.workload_text);
+  p.workload_hash = base::Fnv1a64Hex(o.workload_text);
   p.label = o.label;
   p.date = UtcNow();
   p.loadlaw_version = LOADLAW_VERSION;
-  p.loop = OpenLoop(o) ? "open" : "closed";
+  p.loop = o.run.loop;
   p.think_time_s = o.run.workload.think_time_s.Mean();
   p.server_concurrency_limit = o.server_concurrency_limit;
   return p;
 }
 
-nlohmann::json OptionsJson(const SweepOptions& o) {
-  return {{"concurrencies", o.concurrencies},
-          {"rates_rps", o.rates_rps},
-          {"auto", o.auto_levels},
-          {"warmup_s", Seconds(o.warmup)},
-          {"level_duration_s", Seconds(o.level_duration)},
-          {"max_extensions", o.max_extensions},
-          {"threads", o.run.threads},
-          {"transport", std::string(runner::TransportName(o.run.transport))},
-          {"seed", o.seed}};
+SweepSettings SettingsOf(const SweepOptions& o) {
+  SweepSettings s;
+  s.concurrencies = o.concurrencies;
+  s.rates_rps = o.rates_rps;
+  s.auto_levels = o.auto_levels;
+  s.warmup_s = Seconds(o.warmup);
+  s.level_duration_s = Seconds(o.level_duration);
+  s.max_extensions = o.max_extensions;
+  s.threads = o.run.threads;
+  s.transport = std::string(runner::TransportName(o.run.transport));
+  s.seed = o.seed;
+  return s;
 }
 
 // The sweep to continue (--resume) or a new one.
 SweepFile StartOrResume(const SweepOptions& o, const SweepHooks& hooks) {
   SweepFile fresh;
   fresh.provenance = MakeProvenance(o);
-  fresh.options = OptionsJson(o);
+  fresh.options = SettingsOf(o);
   if (!o.resume || !std::filesystem::exists(o.out_path)) {
     if (o.resume) Log(hooks, "resume: " + o.out_path + " does not exist yet; starting it");
     return fresh;
@@ -87,7 +91,8 @@ SweepFile StartOrResume(const SweepOptions& o, const SweepHooks& hooks) {
     }
   };
   differs("target", a.target, b.target);
-  differs("loop", a.loop, b.loop);
+  differs("loop", std::string(telemetry::LoopKindName(a.loop)),
+          std::string(telemetry::LoopKindName(b.loop)));
   differs("workload hash", a.workload_hash, b.workload_hash);
   old.complete = false;
   Log(hooks, "resume: " + std::to_string(old.levels.size()) +
@@ -100,20 +105,6 @@ bool Done(const SweepFile& sweep, double load) {
     if (std::abs(l.Load(sweep.open_loop()) - load) < 1e-9) return true;
   }
   return false;
-}
-
-std::vector<LevelOutcome> Outcomes(const SweepFile& sweep) {
-  std::vector<LevelOutcome> out;
-  for (const SweepLevel& l : sweep.levels) {
-    const telemetry::WindowSummary& s = l.summary;
-    const double errors =
-        s.finished > 0 ? static_cast<double>(s.failed) / s.finished : 0.0;
-    // An SLO is broken when fewer than 99 % of completions meet it.
-    const bool slo_met = s.completed == 0 ||
-                         s.good_completions >= 0.99 * s.completed;
-    out.push_back({l.concurrency, s.requests_per_s, errors, slo_met});
-  }
-  return out;
 }
 
 // The next level to measure, or a negative number when the sweep is done.
@@ -143,7 +134,7 @@ bool SweepOptions::IsValid(std::string* why) const {
     return false;
   };
   if (out_path.empty()) return fail("sweep: an output file (--out) is required");
-  const bool open = run.loop == runner::LoopKind::kOpen;
+  const bool open = run.loop == telemetry::LoopKind::kOpen;
   if (open && auto_levels) {
     return fail("sweep: --auto chooses concurrency levels; give --rates "
                 "explicitly for an open-loop sweep");
@@ -171,7 +162,7 @@ bool SweepOptions::IsValid(std::string* why) const {
 
 double SweepOptions::MaxDurationS() const {
   const int levels = auto_levels ? auto_options.MaxLevelCount()
-                     : run.loop == runner::LoopKind::kOpen
+                     : run.loop == telemetry::LoopKind::kOpen
                          ? static_cast<int>(rates_rps.size())
                          : static_cast<int>(concurrencies.size());
   double per_level = 0;
@@ -195,6 +186,9 @@ SweepFile RunSweep(const SweepOptions& options, const SweepHooks& hooks) {
   sampling.verify_tls = options.run.verify_tls;
   ResourceSampler sampler(sampling);
   SaveSweepAtomic(sweep, options.out_path);
+  if (!options.records_path.empty() && sweep.levels.empty()) {
+    base::WriteFileAtomic(options.records_path, "");  // a new sweep's records
+  }
   internal::LevelRunner level_runner(options, hooks, &sampler);
   for (double load = NextLoad(options, sweep, policy.get()); load > 0;
        load = NextLoad(options, sweep, policy.get())) {

@@ -1,12 +1,18 @@
 #include "loadlaw/telemetry/summary_json.h"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 namespace loadlaw::telemetry {
 namespace {
 
+using base::JsonNode;
 using nlohmann::json;
+
+std::uint64_t Count(const JsonNode& node) {
+  return static_cast<std::uint64_t>(node.Integer(0));
+}
 
 json SeriesToJson(const std::vector<SecondPoint>& points) {
   json t = json::array(), completed = json::array(), errors = json::array(),
@@ -30,56 +36,43 @@ json SeriesToJson(const std::vector<SecondPoint>& points) {
           {"e2e_mean_s", e2e}};
 }
 
-std::vector<SecondPoint> SeriesFromJson(const json& j) {
-  const auto t = JsonAt<std::vector<double>>(j, "/time_series/t_s");
-  const auto completed =
-      JsonAt<std::vector<std::uint64_t>>(j, "/time_series/completed");
-  const auto errors = JsonAt<std::vector<std::uint64_t>>(j, "/time_series/errors");
-  const auto tokens =
-      JsonAt<std::vector<std::int64_t>>(j, "/time_series/output_tokens");
-  const auto concurrency =
-      JsonAt<std::vector<double>>(j, "/time_series/concurrency");
-  const auto ttft = JsonAt<std::vector<double>>(j, "/time_series/ttft_mean_s");
-  const auto e2e = JsonAt<std::vector<double>>(j, "/time_series/e2e_mean_s");
-  for (size_t n : {completed.size(), errors.size(), tokens.size(),
-                   concurrency.size(), ttft.size(), e2e.size()}) {
-    if (n != t.size()) {
-      throw std::invalid_argument(
-          "field /time_series: its arrays differ in length");
+std::vector<SecondPoint> SeriesFromJson(const JsonNode& series) {
+  const std::vector<double> t = series["t_s"].Numbers();
+  const JsonNode completed = series["completed"], errors = series["errors"],
+                 tokens = series["output_tokens"],
+                 concurrency = series["concurrency"],
+                 ttft = series["ttft_mean_s"], e2e = series["e2e_mean_s"];
+  for (const JsonNode* a : {&completed, &errors, &tokens, &concurrency, &ttft,
+                            &e2e}) {
+    if (a->Size() != t.size()) {
+      a->Fail("has " + std::to_string(a->Size()) + " values, t_s has " +
+              std::to_string(t.size()));
     }
   }
   std::vector<SecondPoint> out(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
-    out[i] = {t[i],           completed[i], errors[i], tokens[i], 0,
-              concurrency[i], ttft[i],      e2e[i]};
+    out[i] = {t[i],
+              Count(completed.At(i)),
+              Count(errors.At(i)),
+              tokens.At(i).Integer(),
+              0,
+              concurrency.At(i).NumberOrNonFinite(),
+              ttft.At(i).NumberOrNonFinite(),
+              e2e.At(i).NumberOrNonFinite()};
   }
   return out;
 }
 
-void ErrorsFromJson(const json& j, WindowSummary* s) {
+void ErrorsFromJson(const JsonNode& j, WindowSummary* s) {
+  const JsonNode errors = j["errors"];
+  const std::optional<JsonNode> samples = j.Find("error_samples");
   for (size_t i = 0; i < AllErrorClasses().size(); ++i) {
     const std::string name(ErrorClassName(AllErrorClasses()[i]));
-    s->errors[i].count = JsonAt<std::uint64_t>(j, "/errors/" + name);
-    const json::json_pointer sample("/error_samples/" + name);
-    if (j.contains(sample)) {
-      s->errors[i].sample = JsonAt<std::string>(j, sample.to_string());
+    s->errors[i].count = Count(errors[name]);
+    if (samples && samples->Has(name)) {
+      s->errors[i].sample = (*samples)[name].String();
     }
   }
-}
-
-// The Summary object at `pointer` of `root` (errors name the full pointer).
-Summary SummaryAt(const json& root, const std::string& pointer) {
-  Summary s;
-  s.count = JsonAt<std::uint64_t>(root, pointer + "/count");
-  s.mean = JsonAt<double>(root, pointer + "/mean");
-  s.min = JsonAt<double>(root, pointer + "/min");
-  s.max = JsonAt<double>(root, pointer + "/max");
-  s.p50 = JsonAt<double>(root, pointer + "/p50");
-  s.p90 = JsonAt<double>(root, pointer + "/p90");
-  s.p95 = JsonAt<double>(root, pointer + "/p95");
-  s.p99 = JsonAt<double>(root, pointer + "/p99");
-  s.p999 = JsonAt<double>(root, pointer + "/p999");
-  return s;
 }
 
 }  // namespace
@@ -90,8 +83,19 @@ json SummaryToJson(const Summary& s) {
           {"p99", s.p99},     {"p999", s.p999}, {"max", s.max}};
 }
 
-Summary SummaryFromJson(const json& j) { return SummaryAt(j, ""); }
-
+Summary SummaryFromJson(const JsonNode& j) {
+  Summary s;
+  s.count = Count(j["count"]);
+  s.mean = j["mean"].NumberOrNonFinite();
+  s.min = j["min"].NumberOrNonFinite();
+  s.max = j["max"].NumberOrNonFinite();
+  s.p50 = j["p50"].NumberOrNonFinite();
+  s.p90 = j["p90"].NumberOrNonFinite();
+  s.p95 = j["p95"].NumberOrNonFinite();
+  s.p99 = j["p99"].NumberOrNonFinite();
+  s.p999 = j["p999"].NumberOrNonFinite();
+  return s;
+}
 json WindowSummaryToJson(const WindowSummary& s) {
   json j;
   j["window_s"] = s.window_s;
@@ -137,42 +141,43 @@ json WindowSummaryToJson(const WindowSummary& s) {
   return j;
 }
 
-WindowSummary WindowSummaryFromJson(const json& j) {
+WindowSummary WindowSummaryFromJson(const JsonNode& j) {
   WindowSummary s;
-  s.window_s = JsonAt<double>(j, "/window_s");
-  s.open_loop = j.contains("open_loop") && JsonAt<bool>(j, "/open_loop");
-  s.finished = JsonAt<std::uint64_t>(j, "/requests/finished");
-  s.completed = JsonAt<std::uint64_t>(j, "/requests/completed");
-  s.failed = JsonAt<std::uint64_t>(j, "/requests/failed");
-  auto metric = [&](const char* name) {
-    return SummaryAt(j, std::string("/metrics/") + name);
-  };
-  s.ttft = metric("ttft");
-  s.tpot = metric("tpot");
-  s.itl = metric("itl");
-  s.e2e = metric("e2e");
+  s.window_s = j["window_s"].Number();
+  s.open_loop = j.Has("open_loop") && j["open_loop"].Bool();
+  const JsonNode requests = j["requests"];
+  s.finished = Count(requests["finished"]);
+  s.completed = Count(requests["completed"]);
+  s.failed = Count(requests["failed"]);
+  const JsonNode metrics = j["metrics"];
+  s.ttft = SummaryFromJson(metrics["ttft"]);
+  s.tpot = SummaryFromJson(metrics["tpot"]);
+  s.itl = SummaryFromJson(metrics["itl"]);
+  s.e2e = SummaryFromJson(metrics["e2e"]);
   if (s.open_loop) {
-    s.ttft_sched = metric("ttft_sched");
-    s.e2e_sched = metric("e2e_sched");
-    s.schedule_lag = metric("schedule_lag");
+    s.ttft_sched = SummaryFromJson(metrics["ttft_sched"]);
+    s.e2e_sched = SummaryFromJson(metrics["e2e_sched"]);
+    s.schedule_lag = SummaryFromJson(metrics["schedule_lag"]);
   }
-  s.requests_per_s = JsonAt<double>(j, "/throughput/requests_per_s");
-  s.output_tokens_per_s = JsonAt<double>(j, "/throughput/output_tokens_per_s");
-  s.input_tokens_per_s = JsonAt<double>(j, "/throughput/input_tokens_per_s");
-  s.good_completions = JsonAt<std::uint64_t>(j, "/goodput/completions");
-  s.goodput_rps = JsonAt<double>(j, "/goodput/requests_per_s");
-  s.achieved_concurrency = JsonAt<double>(j, "/concurrency/achieved");
+  const JsonNode throughput = j["throughput"];
+  s.requests_per_s = throughput["requests_per_s"].Number();
+  s.output_tokens_per_s = throughput["output_tokens_per_s"].Number();
+  s.input_tokens_per_s = throughput["input_tokens_per_s"].Number();
+  s.good_completions = Count(j["goodput"]["completions"]);
+  s.goodput_rps = j["goodput"]["requests_per_s"].Number();
+  s.achieved_concurrency = j["concurrency"]["achieved"].Number();
   ErrorsFromJson(j, &s);
-  s.input_tokens_total = JsonAt<std::int64_t>(j, "/tokens/input");
-  s.output_tokens_total = JsonAt<std::int64_t>(j, "/tokens/output");
-  s.tokens_from_chunks =
-      JsonAt<std::uint64_t>(j, "/tokens/output_counted_from_chunks");
-  s.input_tokens = SummaryAt(j, "/tokens/input_per_request");
-  s.output_tokens = SummaryAt(j, "/tokens/output_per_request");
-  s.sessions_finished = JsonAt<std::uint64_t>(j, "/sessions/finished");
-  s.sessions_succeeded = JsonAt<std::uint64_t>(j, "/sessions/succeeded");
-  s.session_success_rate = JsonAt<double>(j, "/sessions/success_rate");
-  s.time_series = SeriesFromJson(j);
+  const JsonNode tokens = j["tokens"];
+  s.input_tokens_total = tokens["input"].Integer();
+  s.output_tokens_total = tokens["output"].Integer();
+  s.tokens_from_chunks = Count(tokens["output_counted_from_chunks"]);
+  s.input_tokens = SummaryFromJson(tokens["input_per_request"]);
+  s.output_tokens = SummaryFromJson(tokens["output_per_request"]);
+  const JsonNode sessions = j["sessions"];
+  s.sessions_finished = Count(sessions["finished"]);
+  s.sessions_succeeded = Count(sessions["succeeded"]);
+  s.session_success_rate = sessions["success_rate"].Number();
+  s.time_series = SeriesFromJson(j["time_series"]);
   return s;
 }
 

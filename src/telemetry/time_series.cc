@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "loadlaw/telemetry/clock.h"
+#include "loadlaw/base/clock.h"
 
 namespace loadlaw::telemetry {
 namespace {
@@ -32,9 +32,9 @@ void TimeSeries::AddRequest(const RequestRecord& record) {
     return;
   }
   ++b.completed;
-  b.e2e_sum_s += ToSeconds(record.t_done - record.t_send);
+  b.e2e_sum_s += base::ToSeconds(record.t_done - record.t_send);
   if (record.t_first) {
-    b.ttft_sum_s += ToSeconds(*record.t_first - record.t_send);
+    b.ttft_sum_s += base::ToSeconds(*record.t_first - record.t_send);
     ++b.ttft_count;
   }
 }

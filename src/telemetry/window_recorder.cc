@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "loadlaw/telemetry/clock.h"
+#include "loadlaw/base/clock.h"
 
 namespace loadlaw::telemetry {
 namespace {
@@ -17,7 +17,7 @@ std::size_t ErrorIndex(ErrorClass error) {
 // TPOT of a completion in seconds, when it has at least 2 output tokens.
 std::optional<double> TpotSeconds(const RequestRecord& r) {
   if (r.output_tokens < 2 || !r.t_first || !r.t_last) return std::nullopt;
-  return ToSeconds(*r.t_last - *r.t_first) /
+  return base::ToSeconds(*r.t_last - *r.t_first) /
          static_cast<double>(r.output_tokens - 1);
 }
 
@@ -25,13 +25,13 @@ std::optional<double> TpotSeconds(const RequestRecord& r) {
 
 bool SloSpec::IsMet(const RequestRecord& r) const {
   if (ttft_s) {
-    if (!r.t_first || ToSeconds(*r.t_first - r.t_send) > *ttft_s) return false;
+    if (!r.t_first || base::ToSeconds(*r.t_first - r.t_send) > *ttft_s) return false;
   }
   if (tpot_s) {
     const std::optional<double> tpot = TpotSeconds(r);
     if (tpot && *tpot > *tpot_s) return false;
   }
-  if (e2e_s && ToSeconds(r.t_done - r.t_send) > *e2e_s) return false;
+  if (e2e_s && base::ToSeconds(r.t_done - r.t_send) > *e2e_s) return false;
   return true;
 }
 
@@ -41,11 +41,13 @@ const ErrorTally& WindowSummary::Error(ErrorClass error) const {
 
 WindowRecorder::WindowRecorder(std::chrono::nanoseconds level_start,
                                std::chrono::nanoseconds window_start,
-                               std::chrono::nanoseconds window_end, SloSpec slo)
+                               std::chrono::nanoseconds window_end, SloSpec slo,
+                               std::uint64_t sample_seed)
     : window_start_(window_start),
       window_end_(window_end),
       slo_(slo),
-      series_(level_start) {}
+      series_(level_start),
+      samples_(sample_seed) {}
 
 void WindowRecorder::Add(const RequestRecord& r) {
   series_.AddRequest(r);
@@ -55,7 +57,7 @@ void WindowRecorder::Add(const RequestRecord& r) {
   output_tokens_total_ += r.output_tokens;
   if (r.open_loop) {
     open_loop_ = true;
-    lag_.Record(ToSeconds(r.t_send - r.t_sched));
+    lag_.Record(base::ToSeconds(r.t_send - r.t_sched));
   }
   if (r.ok()) {
     AddCompletion(r);
@@ -67,13 +69,14 @@ void WindowRecorder::Add(const RequestRecord& r) {
 
 void WindowRecorder::AddCompletion(const RequestRecord& r) {
   ++completed_;
-  e2e_.Record(ToSeconds(r.t_done - r.t_send));
-  if (r.t_first) ttft_.Record(ToSeconds(*r.t_first - r.t_send));
+  samples_.Add(SampleOf(r, window_start_));
+  e2e_.Record(base::ToSeconds(r.t_done - r.t_send));
+  if (r.t_first) ttft_.Record(base::ToSeconds(*r.t_first - r.t_send));
   if (const std::optional<double> tpot = TpotSeconds(r)) tpot_.Record(*tpot);
-  for (std::chrono::nanoseconds gap : r.chunk_gaps) itl_.Record(ToSeconds(gap));
+  for (std::chrono::nanoseconds gap : r.chunk_gaps) itl_.Record(base::ToSeconds(gap));
   if (r.open_loop) {
-    e2e_sched_.Record(ToSeconds(r.t_done - r.t_sched));
-    if (r.t_first) ttft_sched_.Record(ToSeconds(*r.t_first - r.t_sched));
+    e2e_sched_.Record(base::ToSeconds(r.t_done - r.t_sched));
+    if (r.t_first) ttft_sched_.Record(base::ToSeconds(*r.t_first - r.t_sched));
   }
   if (r.input_tokens > 0)
     input_tokens_.Record(static_cast<double>(r.input_tokens));
@@ -97,6 +100,7 @@ void WindowRecorder::AddSession(bool succeeded) {
 }
 
 void WindowRecorder::Merge(const WindowRecorder& o) {
+  samples_.Merge(o.samples_);
   ttft_.Merge(o.ttft_);
   tpot_.Merge(o.tpot_);
   itl_.Merge(o.itl_);
@@ -126,7 +130,7 @@ void WindowRecorder::Merge(const WindowRecorder& o) {
 WindowSummary WindowRecorder::Summarize(
     std::chrono::nanoseconds actual_end) const {
   WindowSummary s;
-  const double window_s = std::max(0.0, ToSeconds(actual_end - window_start_));
+  const double window_s = std::max(0.0, base::ToSeconds(actual_end - window_start_));
   s.window_s = window_s;
   s.open_loop = open_loop_;
   s.finished = finished_;

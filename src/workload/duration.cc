@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "loadlaw/base/format.h"
+
 namespace loadlaw::workload {
 namespace {
 
@@ -74,6 +76,23 @@ Distribution ParseDelaySpec(std::string_view text, std::string_view field) {
   throw std::invalid_argument(
       std::string(field) + ": '" + std::string(text) +
       "' is not a delay (use e.g. 2s, exp:2s, uniform:500ms:2s)");
+}
+
+std::string DelaySpecText(const Distribution& delay) {
+  const auto seconds = [](double s) { return base::FormatNumber(s) + "s"; };
+  switch (delay.kind()) {
+    case Distribution::Kind::kExponential:
+      return "exp:" + seconds(delay.first());
+    case Distribution::Kind::kUniform:
+      return "uniform:" + seconds(delay.first()) + ":" +
+             seconds(delay.second());
+    case Distribution::Kind::kConstant:
+      break;
+    case Distribution::Kind::kNormal:
+    case Distribution::Kind::kLogNormal:
+      return delay.Describe();  // not written as a delay spec
+  }
+  return seconds(delay.first());
 }
 
 }  // namespace loadlaw::workload

@@ -39,7 +39,7 @@ std::string ParseDatasetLine(const std::string& line, const std::string& field,
   nlohmann::json value;
   try {
     value = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {
     node.Fail(where + ": not valid JSON");
   }
   if (value.is_string()) return value.get<std::string>();
@@ -118,7 +118,7 @@ std::map<std::string, std::vector<std::string>> ParseVariables(
   if (!node) return variables;
   if (!node->IsObject()) node->Fail("must be an object of string arrays");
   for (auto it = node->value().begin(); it != node->value().end(); ++it) {
-    const JsonNode values = node->Get(it.key());
+    const JsonNode values = (*node)[it.key()];
     if (values.Size() == 0) values.Fail("must not be empty");
     std::vector<std::string>& list = variables[it.key()];
     for (std::size_t i = 0; i < values.Size(); ++i) {

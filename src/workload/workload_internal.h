@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "loadlaw/base/json.h"
 #include "loadlaw/workload/workload.h"
-#include "workload/json_reader_internal.h"
 
 namespace loadlaw::workload::internal {
+
+using base::JsonNode;
 
 // Characters per token of synthetic text (the simulator's rule, and close to
 // English under common BPE tokenizers).

@@ -1,28 +1,26 @@
 // Reading workload models from JSON (format: models/workloads/README.md).
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
+#include "loadlaw/base/json.h"
 #include "loadlaw/workload/workload.h"
-#include "workload/json_reader_internal.h"
 #include "workload/workload_internal.h"
 
 namespace loadlaw::workload {
 namespace {
 
-using internal::JsonNode;
+using base::JsonNode;
 
 // A distribution: a number (constant) or {"dist": KIND, ...} with optional
 // "min" / "max" clamps.
 Distribution ParseDistribution(const JsonNode& node) {
   if (node.IsNumber()) return Distribution::Constant(node.NonNegative());
   node.CheckKeys({"dist", "value", "min", "max", "mean", "stddev"});
-  const JsonNode kind_node = node.Get("dist");
+  const JsonNode kind_node = node["dist"];
   const std::string kind = kind_node.String();
   auto number = [&](std::string_view key) {
-    return node.Get(key).NonNegative();
+    return node[key].NonNegative();
   };
   Distribution d;
   try {
@@ -50,7 +48,7 @@ Distribution ParseDistribution(const JsonNode& node) {
     }
   } catch (const std::invalid_argument& e) {
     const std::string what = e.what();
-    if (what.rfind(node.PointerOrRoot(), 0) == 0) throw;
+    if (what.rfind(node.Where(), 0) == 0) throw;
     node.Fail(what);
   }
   return d;
@@ -90,10 +88,10 @@ PromptSource ParsePrompt(const JsonNode& node, const std::string& base_dir) {
 ToolCallSpec ParseToolCall(const JsonNode& node) {
   node.CheckKeys({"probability", "delay_s", "result_tokens"});
   ToolCallSpec t;
-  const JsonNode probability = node.Get("probability");
+  const JsonNode probability = node["probability"];
   t.probability = probability.NonNegative();
   if (t.probability > 1) probability.Fail("must be in [0, 1]");
-  t.delay_s = ParseDistribution(node.Get("delay_s"));
+  t.delay_s = ParseDistribution(node["delay_s"]);
   if (std::optional<JsonNode> r = node.Find("result_tokens")) {
     t.result_tokens = ParseDistribution(*r);
   }
@@ -115,7 +113,7 @@ Expectation ParseExpectation(const JsonNode& node) {
       r->Fail(e.what());
     }
   }
-  const JsonNode json = node.Get("json");
+  const JsonNode json = node["json"];
   if (!json.Bool()) json.Fail("must be true when given");
   return Expectation::ValidJson();
 }
@@ -126,7 +124,7 @@ HttpSpec ParseHttp(const JsonNode& node) {
   if (auto m = node.Find("method")) h.method = m->String();
   if (h.method.empty() ||
       h.method.find_first_of(" \r\n\t") != std::string::npos) {
-    node.Get("method").Fail("must be an HTTP method such as GET or POST");
+    node["method"].Fail("must be an HTTP method such as GET or POST");
   }
   if (auto p = node.Find("path")) h.path = p->String();
   if (auto b = node.Find("body")) h.body = b->String();
@@ -134,9 +132,9 @@ HttpSpec ParseHttp(const JsonNode& node) {
     if (!headers->IsObject()) headers->Fail("must be an object of strings");
     for (auto it = headers->value().begin(); it != headers->value().end();
          ++it) {
-      const std::string value = headers->Get(it.key()).String();
+      const std::string value = (*headers)[it.key()].String();
       if (value.find_first_of("\r\n") != std::string::npos) {
-        headers->Get(it.key()).Fail("must not contain a line break");
+        (*headers)[it.key()].Fail("must not contain a line break");
       }
       h.headers.emplace_back(it.key(), value);
     }
@@ -175,7 +173,7 @@ Scenario ParseScenario(const JsonNode& node, const std::string& base_dir) {
                   "prompt", "max_tokens", "temperature", "extra_body", "turns",
                   "turn_think_time_s", "tool_call", "expect", "http"});
   Scenario s;
-  s.name = node.Get("name").String();
+  s.name = node["name"].String();
   if (auto w = node.Find("weight")) {
     s.weight = w->NonNegative();
     if (s.weight <= 0) w->Fail("must be > 0");
@@ -183,25 +181,16 @@ Scenario ParseScenario(const JsonNode& node, const std::string& base_dir) {
   if (auto a = node.Find("api")) s.api = ParseApi(*a);
   ParseScenarioOptions(node, &s);
   if (s.api == Api::kHttp) {
-    s.http = ParseHttp(node.Get("http"));
+    s.http = ParseHttp(node["http"]);
   } else {
-    if (node.Find("http")) node.Get("http").Fail("only for \"api\": \"http\"");
-    s.prompt = ParsePrompt(node.Get("prompt"), base_dir);
+    if (node.Find("http")) node["http"].Fail("only for \"api\": \"http\"");
+    s.prompt = ParsePrompt(node["prompt"], base_dir);
   }
   return s;
 }
 
-}  // namespace
-
-Workload ParseWorkload(std::string_view json_text,
-                       const std::string& base_dir) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::invalid_argument(std::string("not valid JSON: ") + e.what());
-  }
-  const JsonNode root(doc, "");
+Workload ParseWorkloadDocument(const JsonNode& root,
+                               const std::string& base_dir) {
   root.CheckKeys(
       {"name", "description", "model", "think_time_s", "scenarios", "schema"});
   Workload w;
@@ -211,7 +200,7 @@ Workload ParseWorkload(std::string_view json_text,
   if (auto v = root.Find("model")) w.model = v->String();
   if (auto v = root.Find("think_time_s"))
     w.think_time_s = ParseDistribution(*v);
-  const JsonNode scenarios = root.Get("scenarios");
+  const JsonNode scenarios = root["scenarios"];
   if (scenarios.Size() == 0) scenarios.Fail("needs at least one scenario");
   for (std::size_t i = 0; i < scenarios.Size(); ++i) {
     w.scenarios.push_back(ParseScenario(scenarios.At(i), base_dir));
@@ -219,19 +208,26 @@ Workload ParseWorkload(std::string_view json_text,
   return w;
 }
 
+}  // namespace
+
+Workload ParseWorkload(std::string_view json_text,
+                       const std::string& base_dir) {
+  const nlohmann::json doc = base::ParseJson(json_text, "workload");
+  return ParseWorkloadDocument(base::JsonNode(doc), base_dir);
+}
+
 Workload LoadWorkloadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw std::invalid_argument("workload file " + path + ": cannot read");
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string source = "workload file " + path;
+  nlohmann::json doc;
   try {
-    Workload w = ParseWorkload(text.str(), internal::DirectoryOf(path));
-    if (w.name.empty()) w.name = internal::StemOf(path);
-    return w;
+    doc = base::ReadJsonFile(path, kMaxWorkloadFileBytes);
   } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument("workload file " + path + ": " + e.what());
+    throw std::invalid_argument("workload file " + std::string(e.what()));
   }
+  Workload w =
+      ParseWorkloadDocument(base::JsonNode(doc, source), internal::DirectoryOf(path));
+  if (w.name.empty()) w.name = internal::StemOf(path);
+  return w;
 }
 
 }  // namespace loadlaw::workload

@@ -15,9 +15,9 @@
 #include "cli/run_command.h"
 #include "loadlaw/fit/capacity_model.h"
 #include "loadlaw/fit/capacity_model_json.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 #include "plan/sim_levels.h"
-#include "sweep/sim_sweep.h"
+#include "sweep_file/sim_sweep.h"
 
 namespace loadlaw::testing {
 namespace {
@@ -45,7 +45,7 @@ class CompareCommandTest : public ::testing::Test {
     sweep::SaveSweepAtomic(SimSweep(NoisySpec(3, 1.15)),
                            Path("slow.sweep.json"));
     sweep::SweepFile open = SimSweep(NoisySpec(4));
-    open.provenance.loop = "open";
+    open.provenance.loop = telemetry::LoopKind::kOpen;
     for (sweep::SweepLevel& l : open.levels) l.rate_rps = l.concurrency;
     sweep::SaveSweepAtomic(open, Path("open.sweep.json"));
     fit::SaveCapacityModel(ModelOf(NoisySpec(1)), Path("base.model.json"));

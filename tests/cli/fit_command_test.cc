@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_command.h"
-#include "loadlaw/sweep/sweep_file.h"
-#include "sweep/sim_sweep.h"
+#include "loadlaw/sweep_file/sweep_file.h"
+#include "sweep_file/sim_sweep.h"
 
 namespace loadlaw::testing {
 namespace {

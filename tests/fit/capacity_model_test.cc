@@ -102,7 +102,7 @@ TEST(CapacityModelTest, RecoversTheLawFromCleanLevels) {
       at20.Latency(LatencyMetric::kTpot, LatencyQuantile::kP50).value));
 }
 
-void ExpectSameEstimate(const Estimate& a, const Estimate& b,
+void ExpectSameEstimate(const base::Estimate& a, const base::Estimate& b,
                         const std::string& what) {
   for (auto [x, y] :
        {std::pair{a.value, b.value}, {a.low, b.low}, {a.high, b.high}}) {

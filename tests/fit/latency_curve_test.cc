@@ -74,7 +74,7 @@ TEST(LatencyCurveTest, RecoversKnownCoefficientsInsideTheirIntervals) {
   EXPECT_GE(fit.c.high, c);
   EXPECT_GT(fit.r_squared, 0.99);
   EXPECT_DOUBLE_EQ(fit.covariance[0][2], fit.covariance[2][0]);
-  const Estimate at40 = fit.Predict(40);
+  const base::Estimate at40 = fit.Predict(40);
   EXPECT_DOUBLE_EQ(at40.value, fit.Evaluate(40));
   EXPECT_LE(at40.low, a + b * 40 + c * 1600);
   EXPECT_GE(at40.high, a + b * 40 + c * 1600);

@@ -31,7 +31,7 @@ std::vector<Observation> Simulate(std::mt19937& rng) {
   return data;
 }
 
-bool Covers(const Estimate& e, double truth) {
+bool Covers(const base::Estimate& e, double truth) {
   return e.low <= truth && truth <= e.high;
 }
 

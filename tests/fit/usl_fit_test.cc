@@ -201,12 +201,12 @@ TEST(UslFitTest, OracleDbMatchesIndependentFit) {
 
 TEST(UslFitTest, PredictionsCarryDeltaMethodBands) {
   const UslFit fit = FitUsl(ReadExample("specsdm91"));
-  const Estimate x = fit.PredictThroughput(100);
+  const base::Estimate x = fit.PredictThroughput(100);
   EXPECT_DOUBLE_EQ(x.value, fit.Model().Throughput(100));
   EXPECT_LT(x.low, x.value);
   EXPECT_GT(x.high, x.value);
   EXPECT_EQ(fit.PredictThroughput(0).value, 0.0);
-  const Estimate r = fit.PredictResponseTime(100, 0.5);
+  const base::Estimate r = fit.PredictResponseTime(100, 0.5);
   EXPECT_DOUBLE_EQ(r.value, 100 / x.value - 0.5);
   EXPECT_TRUE(r.HasInterval());
   EXPECT_TRUE(fit.peak_concurrency.HasInterval());

@@ -83,7 +83,7 @@ fit::CapacityModel* CompareModelsTest::slow_ = nullptr;
 
 TEST_F(CompareModelsTest, FlagsAFifteenPercentSlowerStep) {
   const ModelComparison c = CompareModels(*base_, *slow_);
-  EXPECT_EQ(c.verdict, ModelVerdict::kRegression) << c.worst;
+  EXPECT_EQ(c.verdict, compare::Verdict::kRegression) << c.worst;
   EXPECT_NE(c.worst.find("regression"), std::string::npos);
   ASSERT_FALSE(c.concurrencies.empty());
   for (double n : c.concurrencies) {
@@ -102,7 +102,7 @@ TEST_F(CompareModelsTest, FlagsAFifteenPercentSlowerStep) {
 
 TEST_F(CompareModelsTest, PassesIdenticalParametersWithOtherSeeds) {
   const ModelComparison c = CompareModels(*base_, *same_);
-  EXPECT_EQ(c.verdict, ModelVerdict::kPass) << c.worst;
+  EXPECT_EQ(c.verdict, compare::Verdict::kPass) << c.worst;
   const ParameterDrift& lambda = DriftOf(c, "requests.lambda");
   EXPECT_LE(lambda.low, 0);
   EXPECT_GE(lambda.high, 0);
@@ -113,7 +113,7 @@ TEST_F(CompareModelsTest, PassesIdenticalParametersWithOtherSeeds) {
 
 TEST_F(CompareModelsTest, SelfComparisonIsExactlyNoChange) {
   const ModelComparison c = CompareModels(*base_, *base_);
-  EXPECT_EQ(c.verdict, ModelVerdict::kPass);
+  EXPECT_EQ(c.verdict, compare::Verdict::kPass);
   for (const ModelChange& change : c.changes) {
     if (std::isfinite(change.relative)) EXPECT_EQ(change.relative, 0);
   }
@@ -143,12 +143,12 @@ TEST(CompareModelsCalibrationTest, FalseAlarmsAreRareAndSlowdownsAreCaught) {
   for (int i = 0; i < kPairs; ++i) {
     const fit::CapacityModel base = SimModel(100 + 3 * i);
     const ModelComparison same = CompareModels(base, SimModel(101 + 3 * i));
-    if (same.verdict == ModelVerdict::kRegression) {
+    if (same.verdict == compare::Verdict::kRegression) {
       ++false_alarms;
       std::printf("false alarm: %s\n", same.worst.c_str());
     }
     detected += CompareModels(base, SimModel(102 + 3 * i, 1.15)).verdict ==
-                ModelVerdict::kRegression;
+                compare::Verdict::kRegression;
   }
   std::printf(
       "models: identical %d/%d regression; 15%% slower %d/%d detected\n",

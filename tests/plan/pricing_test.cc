@@ -61,11 +61,12 @@ TEST(PricingTest, BadEntriesAreNamedByTheirJsonPointer) {
   json negative = good;
   negative["api"]["m"]["output_per_million"] = -2;
   EXPECT_EQ(ErrorOf(negative.dump()),
-            "pricing.json: /api/m/output_per_million: must be >= 0");
+            "pricing.json: /api/m/output_per_million: must be >= 0, got -2");
   json text_price = good;
   text_price["hardware"]["x1"]["per_gpu_hour"] = "cheap";
   EXPECT_EQ(ErrorOf(text_price.dump()),
-            "pricing.json: /hardware/x1/per_gpu_hour: expected a number");
+            "pricing.json: /hardware/x1/per_gpu_hour: expected a number, got "
+            "string");
   json schema = good;
   schema["schema"] = "prices/2";
   EXPECT_EQ(ErrorOf(schema.dump()),

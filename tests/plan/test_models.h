@@ -11,8 +11,8 @@
 
 namespace loadlaw::testing {
 
-inline fit::Estimate Exact(double value) {
-  return fit::Estimate{value, 0.0, value, value};
+inline base::Estimate Exact(double value) {
+  return base::Estimate{value, 0.0, value, value};
 }
 
 // The linear law X(n) = lambda n with no parameter uncertainty.
@@ -25,7 +25,7 @@ inline fit::UslFit LinearFit(double lambda) {
   f.lambda = Exact(lambda);
   const double inf = std::numeric_limits<double>::infinity();
   f.peak_concurrency = f.peak_throughput = f.amdahl_ceiling =
-      fit::Estimate{inf, 0, inf, inf};
+      base::Estimate{inf, 0, inf, inf};
   f.num_points = 10;
   f.num_parameters = 1;
   f.converged = true;

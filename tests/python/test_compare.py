@@ -49,7 +49,7 @@ def test_models_compare_too():
 
 
 @pytest.mark.parametrize("baseline, candidate, says", [
-    (SWEEP, MODEL, "must both be sweeps or both capacity models"),
+    (SWEEP, MODEL, "is a sweep but candidate is a capacity model"),
     (ROOT / "models" / "pricing.json", SWEEP, "neither a sweep"),
 ])
 def test_mismatched_or_unknown_files_raise_value_error(baseline, candidate,

@@ -87,7 +87,7 @@ def test_sweep_writes_its_file_and_fits(sim, tmp_path):
                           **FAST_LOAD)
     assert sweep.complete and len(sweep) == 4 and out.exists()
     assert loadlaw.load_sweep(out).to_dict() == sweep.to_dict()
-    assert any(line.startswith("level 1: 1 users:") for line in lines)
+    assert any(line.startswith("level 1: 1 user:") for line in lines)
     assert list(sweep.to_pandas()["concurrency"]) == [1, 4, 8, 16]
     # Levels under 5 s are too short for the steady-state check to judge.
     with pytest.raises(ValueError, match="not settled"):

@@ -102,7 +102,7 @@ TEST(SizingTest, BadInput) {
   ExpectInvalid([] { ServersForWaitProbability(1.0, 1.0, 1.0, 1.5); },
                 {"max_probability", "1.5"});
   ExpectInvalid([] { ServersForMeanWait(1e9, 1.0, 1.0); },
-                {"offered load", "1000000000", "servers"});
+                {"offered load", "1e+09", "servers"});
 }
 
 }  // namespace

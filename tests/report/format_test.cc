@@ -11,37 +11,6 @@
 namespace loadlaw::report::internal {
 namespace {
 
-TEST(FormatNumber, ThreeSignificantDigits) {
-  EXPECT_EQ(FormatNumber(412.4), "412");
-  EXPECT_EQ(FormatNumber(4.8149), "4.81");
-  EXPECT_EQ(FormatNumber(0.042349), "0.0423");
-  EXPECT_EQ(FormatNumber(2.5), "2.50");
-  EXPECT_EQ(FormatNumber(0), "0");
-  EXPECT_EQ(FormatNumber(-3.14159), "-3.14");
-  EXPECT_EQ(FormatNumber(0.000012345), "0.0000123");
-  EXPECT_EQ(FormatNumber(3.2e-13), "3.20e-13");
-}
-
-TEST(FormatNumber, GroupsThousandsAndRoundsCarries) {
-  EXPECT_EQ(FormatNumber(12345), "12,300");
-  EXPECT_EQ(FormatNumber(1234567, 4), "1,235,000");
-  EXPECT_EQ(FormatNumber(9.996), "10.0");
-  EXPECT_EQ(FormatNumber(999.7), "1,000");
-  EXPECT_EQ(FormatNumber(1234.5, 6), "1,234.50");
-}
-
-TEST(FormatNumber, NonFiniteValuesAreSpelledOut) {
-  EXPECT_EQ(FormatNumber(std::numeric_limits<double>::quiet_NaN()), "–");
-  EXPECT_EQ(FormatNumber(std::numeric_limits<double>::infinity()), "∞");
-  EXPECT_EQ(FormatCount(std::numeric_limits<double>::quiet_NaN()), "–");
-}
-
-TEST(FormatCount, RoundsToWholeNumbers) {
-  EXPECT_EQ(FormatCount(11.6), "12");
-  EXPECT_EQ(FormatCount(26281.4), "26,281");
-  EXPECT_EQ(FormatCount(-1500), "-1,500");
-}
-
 TEST(FormatInterval, BothEndsOrNothing) {
   EXPECT_EQ(FormatInterval({12, 0.5, 11.2, 14.1}), "11.2–14.1");
   EXPECT_EQ(FormatInterval({12, 0.5, 11.2, 14.1}, /*whole=*/true), "11–14");

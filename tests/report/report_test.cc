@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "loadlaw/report/render.h"
-#include "loadlaw/sweep/calibrate.h"
+#include "loadlaw/calibrate/calibrate.h"
 #include "report/render_internal.h"
 #include "report/sim_sweep.h"
 
@@ -28,7 +28,7 @@ constexpr char kFakeChartJs[] = "window.Chart = function () {};";
 
 struct Fixture {
   sweep::SweepFile sweep = SimSweep();
-  fit::CapacityModel model = sweep::FitSweep(sweep);
+  fit::CapacityModel model = calibrate::FitSweep(sweep);
 };
 
 const Fixture& Sim() {

@@ -17,9 +17,9 @@
 #include "loadlaw/plan/pricing.h"
 #include "loadlaw/plan/slo.h"
 #include "loadlaw/sim/virtual_run.h"
-#include "loadlaw/sweep/calibrate.h"
-#include "loadlaw/sweep/steady_state.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/calibrate/calibrate.h"
+#include "loadlaw/sweep_file/steady_state.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 #include "plan/sim_levels.h"
 
 namespace loadlaw::testing {

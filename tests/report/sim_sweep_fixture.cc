@@ -9,8 +9,8 @@
 #include <string>
 
 #include "loadlaw/fit/capacity_model_json.h"
-#include "loadlaw/sweep/calibrate.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/calibrate/calibrate.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 #include "report/sim_sweep.h"
 
 int main(int argc, char** argv) {
@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     const loadlaw::sweep::SweepFile sweep = loadlaw::testing::SimSweep();
     loadlaw::sweep::SaveSweepAtomic(sweep, dir + "/sim.sweep.json");
-    const loadlaw::fit::CapacityModel model = loadlaw::sweep::FitSweep(sweep);
+    const loadlaw::fit::CapacityModel model = loadlaw::calibrate::FitSweep(sweep);
     loadlaw::fit::SaveCapacityModel(model, dir + "/sim.model.json");
     std::printf("%s/sim.sweep.json\n%s/sim.model.json\n", dir.c_str(),
                 dir.c_str());

@@ -29,7 +29,7 @@ fs::path TempDir(const std::string& name) {
 
 TEST(WriteReport, WritesThreeFilesIntoANewDirectory) {
   const sweep::SweepFile sweep = SimSweep({1, 2, 4, 8, 16});
-  const fit::CapacityModel model = sweep::FitSweep(sweep);
+  const fit::CapacityModel model = calibrate::FitSweep(sweep);
   report::ReportInputs inputs;
   inputs.sweep = &sweep;
   inputs.model = &model;

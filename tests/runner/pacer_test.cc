@@ -29,14 +29,14 @@ void TakeAndSend(Pacer& p, nanoseconds now, std::vector<Start>* out) {
 }
 
 Pacer MakePacer(
-    const workload::Workload& w, LoopKind loop,
+    const workload::Workload& w, telemetry::LoopKind loop,
     workload::ArrivalKind arrival = workload::ArrivalKind::kConstant) {
   return Pacer(w, loop, /*seed=*/1, /*id_base=*/0, arrival, 1.0);
 }
 
 TEST(PacerTest, ClosedLoopKeepsEveryUserBusy) {
   const workload::Workload w = Quick();
-  Pacer p = MakePacer(w, LoopKind::kClosed);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
   p.BeginLevel(5, 0, 0, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, seconds(0), &due);
@@ -59,7 +59,7 @@ TEST(PacerTest, ClosedLoopKeepsEveryUserBusy) {
 
 TEST(PacerTest, ThinkTimeAndRetryAfter) {
   const workload::Workload w = Quick(/*think_s=*/2);
-  Pacer p = MakePacer(w, LoopKind::kClosed);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
   p.BeginLevel(2, 0, 0, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, seconds(0), &due);
@@ -83,7 +83,7 @@ TEST(PacerTest, ThinkTimeAndRetryAfter) {
 TEST(PacerTest, SessionTurnsStayWithTheirUser) {
   workload::Workload w = Quick(0, /*turns=*/3);
   w.scenarios[0].turn_think_time_s = workload::Distribution::Constant(0.5);
-  Pacer p = MakePacer(w, LoopKind::kClosed);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
   p.BeginLevel(1, 0, 0, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, seconds(0), &due);
@@ -109,7 +109,7 @@ TEST(PacerTest, SessionTurnsStayWithTheirUser) {
 
 TEST(PacerTest, OpenLoopConstantScheduleIsExact) {
   const workload::Workload w = Quick();
-  Pacer p = MakePacer(w, LoopKind::kOpen);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kOpen);
   p.BeginLevel(0, /*rate_rps=*/1000, 0, seconds(1));
   std::vector<Start> due;
   TakeAndSend(p, milliseconds(1010), &due);  // a late wake: 11 arrivals due
@@ -124,7 +124,7 @@ TEST(PacerTest, OpenLoopConstantScheduleIsExact) {
 
 TEST(PacerTest, OpenLoopIgnoresAnswers) {
   const workload::Workload w = Quick();
-  Pacer p = MakePacer(w, LoopKind::kOpen);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kOpen);
   p.BeginLevel(0, 100, 0, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, seconds(1), &due);
@@ -134,7 +134,7 @@ TEST(PacerTest, OpenLoopIgnoresAnswers) {
 
 TEST(PacerTest, InFlightCapQueuesArrivalsAndKeepsTheirSchedule) {
   const workload::Workload w = Quick();
-  Pacer p = MakePacer(w, LoopKind::kOpen);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kOpen);
   p.BeginLevel(0, 1000, /*max_in_flight=*/2, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, milliseconds(4), &due);
@@ -148,7 +148,7 @@ TEST(PacerTest, InFlightCapQueuesArrivalsAndKeepsTheirSchedule) {
 
 TEST(PacerTest, PoissonRateIsHeld) {
   const workload::Workload w = Quick();
-  Pacer p = MakePacer(w, LoopKind::kOpen, workload::ArrivalKind::kPoisson);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kOpen, workload::ArrivalKind::kPoisson);
   p.BeginLevel(0, 2000, 0, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, seconds(10), &due);
@@ -157,7 +157,7 @@ TEST(PacerTest, PoissonRateIsHeld) {
 
 TEST(PacerTest, LevelChangesAddAndRetireUsers) {
   const workload::Workload w = Quick();
-  Pacer p = MakePacer(w, LoopKind::kClosed);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
   p.BeginLevel(2, 0, 0, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, seconds(0), &due);
@@ -177,7 +177,7 @@ TEST(PacerTest, LevelChangesAddAndRetireUsers) {
 
 TEST(PacerTest, StopEndsEverything) {
   const workload::Workload w = Quick();
-  Pacer p = MakePacer(w, LoopKind::kClosed);
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
   p.BeginLevel(3, 0, 0, seconds(0));
   std::vector<Start> due;
   TakeAndSend(p, seconds(0), &due);

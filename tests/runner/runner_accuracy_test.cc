@@ -127,7 +127,7 @@ TEST(RunnerAccuracyTest, OpenLoopScheduleLagAt1000ArrivalsPerSecond) {
   auto sim = testing::StartSim(testing::QuickSimConfig());
   RunOptions o = testing::QuickOptions(sim->BaseUrl(), 0, milliseconds(3000));
   o.workload = workload::SyntheticWorkload(16, 4);
-  o.loop = LoopKind::kOpen;
+  o.loop = telemetry::LoopKind::kOpen;
   o.levels[0].concurrency = 0;
   o.levels[0].rate_rps = 1000;
   o.levels[0].warmup = milliseconds(500);

@@ -49,7 +49,7 @@ TEST_P(RunnerSimTest, ClosedLoopHoldsConcurrencyAndReadsUsage) {
 TEST_P(RunnerSimTest, OpenLoopHoldsTheRateAndMeasuresFromTheSchedule) {
   auto sim = StartSim(QuickSimConfig());
   RunOptions o = Quick(sim->BaseUrl(), 0, milliseconds(2000));
-  o.loop = LoopKind::kOpen;
+  o.loop = telemetry::LoopKind::kOpen;
   o.levels[0].concurrency = 0;
   o.levels[0].rate_rps = 200;
   o.levels[0].warmup = milliseconds(200);

@@ -25,7 +25,7 @@ SimConfig ExactConfig() {
 }
 
 // Runs one step; returns its plan and appends its events to *events.
-StepPlan Step(Engine* engine, ManualClock* clock,
+StepPlan Step(Engine* engine, base::ManualClock* clock,
               std::vector<TokenEvent>* events = nullptr) {
   StepPlan plan = engine->BeginStep();
   clock->AdvanceMs(plan.duration_ms);
@@ -50,7 +50,7 @@ TEST(TokensTest, PromptTokensAreCharactersOverFourRoundedUp) {
 }
 
 TEST(EngineTest, SingleRequestFollowsTheStepModel) {
-  ManualClock clock;
+  base::ManualClock clock;
   Engine engine(ExactConfig(), &clock);
   SubmitResult r = engine.Submit(100, 3);
   ASSERT_TRUE(r.ok()) << r.error;
@@ -83,7 +83,7 @@ TEST(EngineTest, SingleRequestFollowsTheStepModel) {
 TEST(EngineTest, BatchIsCappedAtMaxNumSeqs) {
   SimConfig config = ExactConfig();
   config.max_num_seqs = 2;
-  ManualClock clock;
+  base::ManualClock clock;
   Engine engine(config, &clock);
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(engine.Submit(10, 2).ok());
   StepPlan plan = Step(&engine, &clock);
@@ -95,7 +95,7 @@ TEST(EngineTest, BatchIsCappedAtMaxNumSeqs) {
 TEST(EngineTest, RequestsWaitForKvRoomInArrivalOrder) {
   SimConfig config = ExactConfig();
   config.kv_capacity_tokens = 250;
-  ManualClock clock;
+  base::ManualClock clock;
   Engine engine(config, &clock);
   SubmitResult a = engine.Submit(90, 10);  // 100 tokens of KV
   SubmitResult b = engine.Submit(90, 10);
@@ -118,7 +118,7 @@ TEST(EngineTest, RequestsWaitForKvRoomInArrivalOrder) {
 TEST(EngineTest, LongPromptsArePrefilledInChunksOfTheBudget) {
   SimConfig config = ExactConfig();
   config.prefill_budget_tokens = 64;
-  ManualClock clock;
+  base::ManualClock clock;
   Engine engine(config, &clock);
   SubmitResult r = engine.Submit(150, 2);
   std::vector<TokenEvent> events;
@@ -136,7 +136,7 @@ TEST(EngineTest, LongPromptsArePrefilledInChunksOfTheBudget) {
 TEST(EngineTest, SubmitRejectsRequestsThatCanNeverRun) {
   SimConfig config = ExactConfig();
   config.kv_capacity_tokens = 100;
-  ManualClock clock;
+  base::ManualClock clock;
   Engine engine(config, &clock);
   EXPECT_FALSE(engine.Submit(0, 5).ok());
   EXPECT_FALSE(engine.Submit(5, 0).ok());
@@ -147,7 +147,7 @@ TEST(EngineTest, SubmitRejectsRequestsThatCanNeverRun) {
 }
 
 TEST(EngineTest, CancelFreesQueuedAndRunningRequests) {
-  ManualClock clock;
+  base::ManualClock clock;
   SimConfig config = ExactConfig();
   config.max_num_seqs = 1;
   Engine engine(config, &clock);
@@ -165,7 +165,7 @@ TEST(EngineTest, CancelFreesQueuedAndRunningRequests) {
 }
 
 TEST(EngineTest, StepCallsOutOfOrderThrow) {
-  ManualClock clock;
+  base::ManualClock clock;
   Engine engine(ExactConfig(), &clock);
   EXPECT_THROW(engine.BeginStep(), std::logic_error);
   EXPECT_THROW(engine.FinishStep(), std::logic_error);
@@ -178,7 +178,7 @@ TEST(EngineTest, StepCallsOutOfOrderThrow) {
 }
 
 std::vector<double> StepTimes(const SimConfig& config, int steps) {
-  ManualClock clock;
+  base::ManualClock clock;
   Engine engine(config, &clock);
   engine.Submit(1, steps);
   std::vector<double> times;
@@ -215,7 +215,7 @@ TEST(EngineTest, JitterIsSeededWithTheConfiguredSpread) {
 
 TEST(EngineTest, OutputLengthDistributions) {
   SimConfig config = ExactConfig();
-  ManualClock clock;
+  base::ManualClock clock;
   config.output_dist = kOutputDistUniform;
   Engine uniform(config, &clock);
   double sum = 0;

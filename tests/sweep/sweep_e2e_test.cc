@@ -17,7 +17,7 @@
 
 #include "loadlaw/fit/capacity_model.h"
 #include "loadlaw/sim/server.h"
-#include "loadlaw/sweep/calibrate.h"
+#include "loadlaw/calibrate/calibrate.h"
 #include "loadlaw/sweep/sweep.h"
 
 namespace loadlaw::sweep {
@@ -64,7 +64,7 @@ TEST(SweepEndToEndTest, ForecastsLevelsItDidNotMeasure) {
   ASSERT_EQ(fitted_on.levels.size(), 4u);
   EXPECT_EQ(fitted_on.provenance.served_model, "loadlaw-sim");
   EXPECT_GT(fitted_on.levels[3].gauges.count("vllm:num_requests_running"), 0u);
-  const fit::CapacityModel model = FitSweep(fitted_on);
+  const fit::CapacityModel model = calibrate::FitSweep(fitted_on);
 
   const SweepFile measured =
       RunSweep(Options(server.BaseUrl(), {16, 32}, dir + "high.sweep.json"));

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "loadlaw/telemetry/clock.h"
+#include "loadlaw/base/clock.h"
 
 namespace loadlaw::telemetry {
 namespace {
@@ -154,13 +154,13 @@ TEST(WindowRecorderTest, SessionSuccessRate) {
 }
 
 TEST(ClockTest, FakeClockMovesOnlyWhenTold) {
-  FakeClock clock;
+  base::ManualClock clock;
   EXPECT_EQ(clock.Now().count(), 0);
   clock.Advance(milliseconds(5));
   EXPECT_EQ(clock.Now(), milliseconds(5));
   clock.Set(seconds(2));
-  EXPECT_DOUBLE_EQ(ToSeconds(clock.Now()), 2.0);
-  EXPECT_EQ(FromSeconds(0.25), milliseconds(250));
+  EXPECT_DOUBLE_EQ(base::ToSeconds(clock.Now()), 2.0);
+  EXPECT_EQ(base::FromSeconds(0.25), milliseconds(250));
 }
 
 }  // namespace

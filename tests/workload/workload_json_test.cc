@@ -100,8 +100,9 @@ TEST(WorkloadJsonTest, BadFieldsAreNamedByJsonPointer) {
   };
   for (const Case& c : cases) {
     const std::string error = ErrorOf(c.json);
-    EXPECT_EQ(error.rfind(c.pointer + ":", 0), 0u)
-        << c.pointer << " vs " << error;
+    const bool names_it = error.rfind(c.pointer + ":", 0) == 0 ||
+                          error.rfind("missing field " + c.pointer + "/", 0) == 0;
+    EXPECT_TRUE(names_it) << c.pointer << " vs " << error;
   }
   EXPECT_NE(ErrorOf("{not json").find("not valid JSON"), std::string::npos);
 }
@@ -146,7 +147,7 @@ TEST(WorkloadJsonTest, HttpScenarios) {
   EXPECT_EQ(w.scenarios[0].http.method, "POST");
   EXPECT_EQ(w.scenarios[0].http.headers.size(), 1u);
   EXPECT_EQ(ErrorOf(R"({"scenarios": [{"name": "h", "api": "http"}]})")
-                .rfind("/scenarios/0: missing required key \"http\"", 0),
+                .rfind("missing field /scenarios/0/http", 0),
             0u);
 }
 

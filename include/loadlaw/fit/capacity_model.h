@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "loadlaw/fit/estimate.h"
+#include "loadlaw/base/estimate.h"
 #include "loadlaw/fit/latency_curve.h"
 #include "loadlaw/fit/usl.h"
 
@@ -156,15 +156,15 @@ struct TrustVerdict {
 // The model at one concurrency: each quantity with its confidence band.
 struct CapacityPrediction {
   double concurrency = 0;
-  Estimate requests_per_s;
-  Estimate output_tokens_per_s;
+  base::Estimate requests_per_s;
+  base::Estimate output_tokens_per_s;
   // Per metric x quantile; std::nullopt where the model has no curve.
-  std::array<std::array<std::optional<Estimate>, kNumLatencyQuantiles>,
+  std::array<std::array<std::optional<base::Estimate>, kNumLatencyQuantiles>,
              kNumLatencyMetrics>
       latency_s;
 
-  // The latency estimate; an all-NaN Estimate where the model has none.
-  Estimate Latency(LatencyMetric metric, LatencyQuantile quantile) const;
+  // The latency estimate; an all-NaN base::Estimate where the model has none.
+  base::Estimate Latency(LatencyMetric metric, LatencyQuantile quantile) const;
 };
 
 struct CapacityModel {

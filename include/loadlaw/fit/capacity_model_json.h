@@ -31,9 +31,12 @@ std::string CapacityModelToJsonText(const CapacityModel& model, int indent = 2);
 CapacityModel CapacityModelFromJsonText(const std::string& text,
                                         const std::string& source = "model");
 
-// Reads / writes a model file. Throw std::invalid_argument naming the path
-// when it cannot be read or written (and as above for its contents).
+// Reads a model file; throws std::invalid_argument naming the path when it
+// cannot be read (and as above for its contents).
 CapacityModel LoadCapacityModel(const std::string& path);
+// Writes a model file atomically (base::WriteFileAtomic): on any failure the
+// previous file is left as it was and std::runtime_error names the path and
+// the cause.
 void SaveCapacityModel(const CapacityModel& model, const std::string& path);
 
 }  // namespace loadlaw::fit

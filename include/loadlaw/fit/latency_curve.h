@@ -6,7 +6,7 @@
 //   L(N) = a + b N + c N^2,   a, b, c >= 0.
 //
 //   loadlaw::fit::LatencyCurveFit p99 = loadlaw::fit::FitLatencyCurve(obs);
-//   loadlaw::fit::Estimate at64 = p99.Predict(64);  // seconds, with its band
+//   loadlaw::base::Estimate at64 = p99.Predict(64);  // seconds, with its band
 
 #ifndef LOADLAW_FIT_LATENCY_CURVE_H_
 #define LOADLAW_FIT_LATENCY_CURVE_H_
@@ -15,14 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "loadlaw/fit/estimate.h"
+#include "loadlaw/base/estimate.h"
 #include "loadlaw/fit/observation.h"
 #include "loadlaw/fit/usl.h"
 
 namespace loadlaw::fit {
 
 struct LatencyCurveFit {
-  Estimate a, b, c;  // seconds, seconds per request, seconds per request^2
+  base::Estimate a, b, c;  // seconds, seconds per request, seconds per request^2
   std::array<std::array<double, 3>, 3> covariance{};  // order a, b, c
   int num_points = 0;
   double sse = 0;
@@ -38,7 +38,7 @@ struct LatencyCurveFit {
   // a + b N + c N^2.
   double Evaluate(double concurrency) const;
   // Evaluate() with its confidence band (clipped at 0).
-  Estimate Predict(double concurrency) const;
+  base::Estimate Predict(double concurrency) const;
   // The largest N with Evaluate(N) <= latency; +infinity when b = c = 0 and
   // a <= latency; 0 when a > latency.
   double ConcurrencyAtLatency(double latency) const;

@@ -7,7 +7,7 @@
 //   std::vector<loadlaw::fit::Observation> obs = {{1, 955.16}, {2, 1878.91}, ...};
 //   loadlaw::fit::UslFit fit = loadlaw::fit::FitUsl(obs);
 //   if (!fit.IsUsable()) std::cerr << fit.message;
-//   loadlaw::fit::Estimate x48 = fit.PredictThroughput(48);  // with its band
+//   loadlaw::base::Estimate x48 = fit.PredictThroughput(48);  // with its band
 //   double n_star = fit.peak_concurrency.value;
 
 #ifndef LOADLAW_FIT_USL_H_
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "loadlaw/fit/estimate.h"
+#include "loadlaw/base/estimate.h"
 #include "loadlaw/fit/observation.h"
 
 namespace loadlaw::fit {
@@ -108,15 +108,15 @@ struct FitOptions {
 struct UslFit {
   Law law = Law::kUsl;
   UslParams params;
-  Estimate sigma, kappa, lambda;
+  base::Estimate sigma, kappa, lambda;
   std::array<std::array<double, 3>, 3> covariance{};
 
   // Derived quantities, each with a delta-method interval from `covariance`.
-  Estimate peak_concurrency;  // N*; value +inf when kappa = 0 (then low is
+  base::Estimate peak_concurrency;  // N*; value +inf when kappa = 0 (then low is
                               // N* at the top of kappa's interval)
-  Estimate peak_throughput;   // X(N*), or lambda/sigma when kappa = 0
-  Estimate amdahl_ceiling;    // lambda / sigma
-  Estimate inverse_sigma;     // 1 / sigma, the concurrency where the Amdahl
+  base::Estimate peak_throughput;   // X(N*), or lambda/sigma when kappa = 0
+  base::Estimate amdahl_ceiling;    // lambda / sigma
+  base::Estimate inverse_sigma;     // 1 / sigma, the concurrency where the Amdahl
                               // ceiling meets linear scaling
 
   int num_points = 0;
@@ -138,9 +138,9 @@ struct UslFit {
   bool IsUsable() const;
   UslModel Model() const { return UslModel(params); }
   // X(N) with its confidence band (delta method).
-  Estimate PredictThroughput(double concurrency) const;
+  base::Estimate PredictThroughput(double concurrency) const;
   // R(N) = N/X(N) - Z with its confidence band.
-  Estimate PredictResponseTime(double concurrency, double think_time = 0) const;
+  base::Estimate PredictResponseTime(double concurrency, double think_time = 0) const;
 };
 
 // Fits `options.law` by bounded least squares (Ceres, several starting points,

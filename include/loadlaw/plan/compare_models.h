@@ -8,8 +8,8 @@
 //   taken as independent (Welch-Satterthwaite degrees of freedom from each
 //   fit's points - parameters). Drift is reported, not gated: a parameter
 //   matters through the throughput it gives.
-// - gated changes, classified against the threshold exactly as sweep
-//   comparisons are (loadlaw/sweep/compare.h, docs/compare.md): the peak
+// - gated changes, classified against the threshold by the rules every
+//   comparison shares (loadlaw/compare/change.h, docs/compare.md): the peak
 //   throughput X(N*), and at each concurrency the baseline measured the
 //   predicted request and token throughput and every latency quantile both
 //   models have a curve for. Each is a relative change with an interval on
@@ -22,7 +22,7 @@
 //   for (const loadlaw::plan::ParameterDrift& d : c.drift)
 //     std::printf("%s %+g [%g, %g]\n", d.name.c_str(), d.difference, d.low,
 //                 d.high);
-//   bool regressed = c.verdict == loadlaw::plan::ModelVerdict::kRegression;
+//   bool regressed = c.verdict == loadlaw::compare::Verdict::kRegression;
 
 #ifndef LOADLAW_PLAN_COMPARE_MODELS_H_
 #define LOADLAW_PLAN_COMPARE_MODELS_H_
@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "loadlaw/compare/change.h"
 #include "loadlaw/fit/capacity_model.h"
 
 namespace loadlaw::plan {
@@ -44,19 +45,6 @@ struct ModelCompareOptions {
   // [0, 1) or confidence not in (0, 1).
   bool IsValid(std::string* why) const;
 };
-
-// As loadlaw::sweep::ChangeStatus and Verdict (same rules, same names).
-enum class ModelChangeStatus {
-  kOk,
-  kImproved,
-  kPossibleRegression,
-  kRegression
-};
-enum class ModelVerdict { kPass, kInconclusive, kRegression };
-// "ok", "improved", "possible_regression", "regression".
-const char* ModelChangeStatusName(ModelChangeStatus status);
-// "pass", "inconclusive", "regression".
-const char* ModelVerdictName(ModelVerdict verdict);
 
 inline constexpr double kNotDetermined =
     std::numeric_limits<double>::quiet_NaN();
@@ -76,18 +64,12 @@ struct ParameterDrift {
   bool significant = false;  // the interval of the difference excludes 0
 };
 
-struct ModelChange {
-  // "requests.peak_throughput", "requests_per_s", "output_tokens_per_s", or
-  // a latency quantile such as "e2e.p99" (seconds).
-  std::string quantity;
+// A gated change (loadlaw/compare/change.h) at one concurrency. quantity:
+// "requests.peak_throughput", "requests_per_s", "output_tokens_per_s", or a
+// latency quantile such as "e2e.p99" (seconds); method "delta-method"; the
+// interval at the comparison's interval_confidence.
+struct ModelChange : compare::Change {
   double concurrency = kNotDetermined;  // where predicted; NaN for the peak
-  bool higher_is_better = true;
-  double baseline = kNotDetermined;
-  double candidate = kNotDetermined;
-  double relative = kNotDetermined;  // candidate / baseline - 1
-  double low = kNotDetermined;       // its interval (interval_confidence)
-  double high = kNotDetermined;
-  ModelChangeStatus status = ModelChangeStatus::kOk;
   bool extrapolated = false;  // outside the candidate's measured range
 };
 
@@ -98,7 +80,7 @@ struct ModelComparison {
   std::vector<ParameterDrift> drift;
   std::vector<ModelChange> changes;
   std::vector<std::string> notes;  // hardware or workload differ, etc.
-  ModelVerdict verdict = ModelVerdict::kPass;
+  compare::Verdict verdict = compare::Verdict::kPass;
   std::string worst;  // the most severe gated change, in words
 };
 

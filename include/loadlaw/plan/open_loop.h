@@ -9,7 +9,7 @@
 //   using loadlaw::fit::LatencyMetric;
 //   using loadlaw::fit::LatencyQuantile;
 //   if (f.stable) {
-//     loadlaw::fit::Estimate p99 =
+//     loadlaw::base::Estimate p99 =
 //         f.Latency(LatencyMetric::kE2e, LatencyQuantile::kP99);
 //   }
 
@@ -21,7 +21,7 @@
 #include <string>
 
 #include "loadlaw/fit/capacity_model.h"
-#include "loadlaw/fit/estimate.h"
+#include "loadlaw/base/estimate.h"
 
 namespace loadlaw::plan {
 
@@ -52,19 +52,19 @@ struct OpenLoopForecast {
   double rate_rps = 0;  // offered Poisson arrivals per second
   int concurrency_limit = 0;
   bool stable = false;                // the central forecast has a steady state
-  fit::Estimate requests_per_s;       // = rate_rps when stable
-  fit::Estimate output_tokens_per_s;  // rate x mean output tokens
-  fit::Estimate mean_concurrency;     // mean requests in the replica (L)
-  fit::Estimate queueing_probability;  // an arrival waits for a slot
+  base::Estimate requests_per_s;       // = rate_rps when stable
+  base::Estimate output_tokens_per_s;  // rate x mean output tokens
+  base::Estimate mean_concurrency;     // mean requests in the replica (L)
+  base::Estimate queueing_probability;  // an arrival waits for a slot
   // Per metric x quantile; std::nullopt where the model has no curves for
   // the metric. A band end without a steady state is +infinity.
   std::array<
-      std::array<std::optional<fit::Estimate>, fit::kNumLatencyQuantiles>,
+      std::array<std::optional<base::Estimate>, fit::kNumLatencyQuantiles>,
       fit::kNumLatencyMetrics>
       latency_s;
 
   // The latency estimate; all NaN where the model has none.
-  fit::Estimate Latency(fit::LatencyMetric metric,
+  base::Estimate Latency(fit::LatencyMetric metric,
                         fit::LatencyQuantile quantile) const;
 };
 

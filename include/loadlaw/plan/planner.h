@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "loadlaw/fit/capacity_model.h"
-#include "loadlaw/fit/estimate.h"
+#include "loadlaw/base/estimate.h"
 #include "loadlaw/plan/demand.h"
 #include "loadlaw/plan/pricing.h"
 #include "loadlaw/plan/slo.h"
@@ -51,7 +51,7 @@ struct PlanOptions {
 // the central fit, [low, high] at the optimistic / pessimistic band ends).
 struct SloCheck {
   Slo slo;
-  fit::Estimate predicted_s;
+  base::Estimate predicted_s;
   bool met = false;  // predicted_s.value <= slo.target_s
 };
 
@@ -72,25 +72,25 @@ struct PlanResult {
 
   // Saturation: the USL peak N* (+inf without one), the effective
   // saturation point min(N*, concurrency limit) and its throughput.
-  fit::Estimate peak_concurrency;
-  fit::Estimate saturation_concurrency;
-  fit::Estimate saturation_throughput_rps;
+  base::Estimate peak_concurrency;
+  base::Estimate saturation_concurrency;
+  base::Estimate saturation_throughput_rps;
   std::string limited_by;  // "contention" or "coherency"
   int concurrency_limit = 0;
   std::string concurrency_limit_source;
 
   // Closed loop: the largest concurrency meeting every SLO and its
   // throughput; the replicas that would need (each run at that concurrency).
-  fit::Estimate closed_loop_concurrency;
-  fit::Estimate closed_loop_throughput_rps;
-  fit::Estimate closed_loop_replicas;
+  base::Estimate closed_loop_concurrency;
+  base::Estimate closed_loop_throughput_rps;
+  base::Estimate closed_loop_replicas;
 
   // Open loop (the answer): Poisson demand spread over the replicas.
   double demand_rps = 0;         // as given (converted from tokens if so)
   double sizing_demand_rps = 0;  // demand x (1 + headroom)
   double headroom = 0;
-  fit::Estimate per_replica_capacity_rps;  // largest SLO-meeting rate
-  fit::Estimate replicas;                  // smallest count meeting the SLOs
+  base::Estimate per_replica_capacity_rps;  // largest SLO-meeting rate
+  base::Estimate replicas;                  // smallest count meeting the SLOs
   double per_replica_rate_rps = 0;         // demand / replicas
   double utilization = 0;                  // per-replica rate / SLO capacity
   double saturation_utilization = 0;       // per-replica rate / X(K)
@@ -100,7 +100,7 @@ struct PlanResult {
   // Headroom of the current fleet (current_replicas > 0): how many times the
   // demand it can carry within the SLOs (1.25 = 25 % more demand).
   int current_replicas = 0;
-  fit::Estimate current_capacity_ratio;
+  base::Estimate current_capacity_ratio;
   std::vector<SloCheck> current_slo_checks;
 
   // Cost (priced only). Intervals follow the replicas'.
@@ -108,10 +108,10 @@ struct PlanResult {
   std::string currency;
   std::string price_source;
   double price_per_replica_hour = 0;
-  fit::Estimate fleet_per_hour;
-  fit::Estimate monthly;  // 730 hours
-  fit::Estimate per_million_output_tokens;
-  fit::Estimate per_million_tokens;  // input and output together
+  base::Estimate fleet_per_hour;
+  base::Estimate monthly;  // 730 hours
+  base::Estimate per_million_output_tokens;
+  base::Estimate per_million_tokens;  // input and output together
   double mean_input_tokens = 0;
   double mean_output_tokens = 0;
   std::vector<ApiCost> api_costs;

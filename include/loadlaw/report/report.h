@@ -25,7 +25,7 @@
 
 #include "loadlaw/fit/capacity_model.h"
 #include "loadlaw/plan/planner.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 
 namespace loadlaw::report {
 

@@ -24,17 +24,12 @@
 #include <string_view>
 #include <vector>
 
+#include "loadlaw/telemetry/loop.h"
 #include "loadlaw/telemetry/window_recorder.h"
 #include "loadlaw/workload/arrival.h"
 #include "loadlaw/workload/workload.h"
 
 namespace loadlaw::runner {
-
-enum class LoopKind {
-  kClosed,  // N virtual users: send, wait for the answer, think, send again
-  kOpen,    // arrivals on a schedule, whatever the answers do
-};
-std::string_view LoopKindName(LoopKind loop);  // "closed", "open"
 
 enum class HttpVersion { kHttp1_1, kHttp2 };
 
@@ -67,7 +62,7 @@ struct RunOptions {
   // else none.
   std::string model;
 
-  LoopKind loop = LoopKind::kClosed;
+  telemetry::LoopKind loop = telemetry::LoopKind::kClosed;
   std::vector<LoadLevel> levels;
   // Open loop: the arrival process, its burstiness (gamma shape) and an
   // optional cap on requests in flight (0: none; late arrivals wait, and the
@@ -101,8 +96,13 @@ struct RunOptions {
   // A larger answer is cut and counted as `malformed`.
   std::int64_t max_response_bytes = std::int64_t{32} << 20;
 
-  // When set, every request is appended to this file as one JSON line.
+  // When set, every request is written to this file as one JSON line; the
+  // file is created anew unless records_append.
   std::string records_path;
+  bool records_append = false;
+  // Added to each level's index in records and results: a sweep runs its
+  // levels one run at a time, and its records name the sweep's level.
+  int level_index_offset = 0;
   telemetry::SloSpec slo;  // for goodput
   std::uint64_t seed = 1;  // seeds scenario choice, prompts, think, arrivals
 

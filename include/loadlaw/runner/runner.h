@@ -23,7 +23,8 @@
 #include <vector>
 
 #include "loadlaw/runner/run_options.h"
-#include "loadlaw/telemetry/clock.h"
+#include "loadlaw/base/clock.h"
+#include "loadlaw/telemetry/request_sample.h"
 #include "loadlaw/telemetry/window_recorder.h"
 
 namespace loadlaw::runner {
@@ -32,13 +33,17 @@ struct LevelResult {
   int index = 0;
   LoadLevel level;  // as configured
   telemetry::WindowSummary summary;
+  // A uniform sample of the window's completed requests (at most
+  // telemetry::kMaxRequestSamples): what a sweep keeps for compare and for
+  // the engine model's calibration.
+  std::vector<telemetry::RequestSample> samples;
   bool complete = true;  // false when the run was cancelled in this level
 };
 
 struct RunResult {
   std::string target;  // the target URL without credentials
   std::string workload;
-  LoopKind loop = LoopKind::kClosed;
+  telemetry::LoopKind loop = telemetry::LoopKind::kClosed;
   workload::ArrivalKind arrival = workload::ArrivalKind::kPoisson;
   double burstiness = 1.0;
   int max_in_flight = 0;
@@ -80,8 +85,8 @@ struct RunHooks {
   std::function<void(const LevelResult&)> on_level;
   // When it becomes true the run stops within ~50 ms and returns what it has.
   const std::atomic<bool>* cancel = nullptr;
-  // The time source; nullptr: telemetry::SteadyClock.
-  const telemetry::Clock* clock = nullptr;
+  // The time source; nullptr: base::SteadyClock.
+  const base::Clock* clock = nullptr;
 };
 
 // Runs every level of `options`. Throws std::invalid_argument when
@@ -92,7 +97,7 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks = {});
 // latencies in seconds. A single-level result also carries that level's
 // fields at the top level (metrics, throughput, concurrency, errors, tokens).
 std::string RunResultToJson(const RunResult& result, int indent = 2);
-std::string LevelResultToJson(const LevelResult& level, LoopKind loop,
+std::string LevelResultToJson(const LevelResult& level, telemetry::LoopKind loop,
                               int indent = 2);
 
 // `url` with any "user:password@" removed (for output).

@@ -4,9 +4,9 @@
 // and a step whose duration follows the step model of docs/simulator.md.
 // It is the single source of truth of the simulator: the HTTP server drives
 // it with timers on a steady clock, the virtual-time runner with a
-// ManualClock, and both see the same steps.
+// base::ManualClock, and both see the same steps.
 //
-//   loadlaw::sim::ManualClock clock;
+//   loadlaw::base::ManualClock clock;
 //   loadlaw::sim::Engine engine(config, &clock);
 //   loadlaw::sim::SubmitResult r = engine.Submit(/*prompt_tokens=*/100,
 //                                                /*max_tokens=*/64);
@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "loadlaw/sim/clock.h"
+#include "loadlaw/base/clock.h"
 #include "loadlaw/sim/config.h"
 
 namespace loadlaw::sim {
@@ -77,7 +77,7 @@ class Engine {
  public:
   // Keeps a pointer to clock, which must outlive the engine. Throws
   // std::invalid_argument when config is not valid (IsValid's message).
-  Engine(const SimConfig& config, const Clock* clock);
+  Engine(const SimConfig& config, const base::Clock* clock);
 
   // Queues a request arriving now. Its output length comes from max_tokens
   // and config.output_dist. Rejects (ok() false) prompt_tokens < 1,
@@ -125,7 +125,7 @@ class Engine {
   bool AdvanceSequence(Sequence* seq);
 
   SimConfig config_;
-  const Clock* clock_;
+  const base::Clock* clock_;
   std::mt19937_64 step_rng_;
   std::mt19937_64 output_rng_;
   std::vector<Sequence> running_;  // in admission order

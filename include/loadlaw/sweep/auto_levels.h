@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "loadlaw/sweep_file/sweep_file.h"
+
 namespace loadlaw::sweep {
 
 struct AutoLevelOptions {
@@ -35,17 +37,10 @@ struct AutoLevelOptions {
   int MaxLevelCount() const;
 };
 
-// What the policy needs to know of a measured level.
-struct LevelOutcome {
-  int concurrency = 0;
-  double throughput = 0;   // completions per second
-  double error_fraction = 0;
-  bool slo_met = true;     // every SLO held at this level
-};
-
 // Scores a candidate concurrency given the levels so far: larger means the
 // model is less certain there (e.g. the relative width of a fitted curve's
-// confidence band). The caller supplies it (the sweep module fits nothing).
+// confidence band). The caller supplies it (the sweep module fits nothing):
+// calibrate::UslBandWidth.
 using UncertaintyScore =
     std::function<double(int candidate, const std::vector<LevelOutcome>&)>;
 

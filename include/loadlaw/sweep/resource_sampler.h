@@ -24,7 +24,7 @@
 #include <thread>
 #include <vector>
 
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 
 namespace loadlaw::sweep {
 

@@ -24,12 +24,13 @@
 #include <string>
 #include <vector>
 
+#include "loadlaw/runner/load_spec.h"
 #include "loadlaw/runner/run_options.h"
 #include "loadlaw/runner/runner.h"
 #include "loadlaw/sweep/auto_levels.h"
 #include "loadlaw/sweep/resource_sampler.h"
-#include "loadlaw/sweep/steady_state.h"
-#include "loadlaw/sweep/sweep_file.h"
+#include "loadlaw/sweep_file/steady_state.h"
+#include "loadlaw/sweep_file/sweep_file.h"
 
 namespace loadlaw::sweep {
 
@@ -75,6 +76,44 @@ struct SweepHooks {
   const std::atomic<bool>* cancel = nullptr;
   UncertaintyScore score;  // auto mode: where a fit is least certain
 };
+
+// A sweep as the user writes it (CLI flags, Python keywords; option names as
+// in runner::LoadSpec): closed loop over `levels` or `auto_levels`, or open
+// loop over `rates`; durations as text.
+struct SweepSpec {
+  runner::LoadSpec load;
+  std::vector<int> levels;
+  std::vector<double> rates;
+  bool auto_levels = false;
+  int max_concurrency = 256;
+  double min_gain = 0.10;
+  int refine = 2;
+  std::string level_duration = "60s";
+  std::string warmup = "10s";
+  int max_extensions = 1;
+  std::string out;
+  std::string records;
+  bool resume = false;
+  std::string label;
+  std::vector<std::string> metrics;  // extra Prometheus series
+  int pid = 0;                       // local server to sample, 0: none
+  bool gpu = true;                   // sample nvidia-smi
+  bool scrape_metrics = true;        // sample the target's /metrics
+  int server_limit = 0;              // the server's concurrency limit
+};
+
+// The options of `spec`, validated: exactly one of levels, auto or rates;
+// the workload identity from runner::WorkloadIdentity; a closed loop's
+// ramp-up half the warm-up unless given. Throws std::invalid_argument naming
+// the option as the user spelled it.
+SweepOptions BuildSweepOptions(const SweepSpec& spec);
+
+// One line for a finished level, as the CLI and Python log it: "level 3: 4
+// users: 12.50 req/s, 800 tok/s, concurrency 3.98, e2e p99 0.412 s, ttft
+// p95 0.031 s, 0 errors" (and why, when it never settled).
+std::string DescribeLevel(const SweepLevel& level, bool open_loop);
+// "4 users", "1 user", "2.5 req/s".
+std::string DescribeLoad(double load, bool open_loop);
 
 // Runs the sweep. Throws std::invalid_argument for invalid options or a
 // --resume whose file belongs to another target, loop or workload;

@@ -6,7 +6,7 @@
 //   r.t_send = std::chrono::milliseconds(10);
 //   r.t_first = std::chrono::milliseconds(60);
 //   r.t_done = std::chrono::milliseconds(900);
-//   double ttft_s = loadlaw::telemetry::ToSeconds(r.t_first - r.t_send);
+//   double ttft_s = loadlaw::base::ToSeconds(r.t_first - r.t_send);
 //   std::string_view name = loadlaw::telemetry::ErrorClassName(
 //       loadlaw::telemetry::ErrorClass::kHttp429);  // "http_429"
 

@@ -24,6 +24,7 @@
 
 #include "loadlaw/telemetry/histogram.h"
 #include "loadlaw/telemetry/request_record.h"
+#include "loadlaw/telemetry/request_sample.h"
 #include "loadlaw/telemetry/time_series.h"
 
 namespace loadlaw::telemetry {
@@ -83,9 +84,11 @@ class WindowRecorder {
   // The level starts at `level_start`; the measurement window is
   // [window_start, window_end) (window_end may be nanoseconds::max() when the
   // level stops after a request count). Times are from the run's start.
+  // `sample_seed` seeds the reservoir of the window's completed requests.
   WindowRecorder(std::chrono::nanoseconds level_start,
                  std::chrono::nanoseconds window_start,
-                 std::chrono::nanoseconds window_end, SloSpec slo = {});
+                 std::chrono::nanoseconds window_end, SloSpec slo = {},
+                 std::uint64_t sample_seed = 1);
 
   // Counts a finished request: in the series always, in the summary when its
   // phase is kMeasure.
@@ -97,6 +100,9 @@ class WindowRecorder {
   void AddSession(bool succeeded);
   // Adds everything `other` counted (a recorder of the same level).
   void Merge(const WindowRecorder& other);
+
+  // A uniform sample of the window's completed requests.
+  const RequestReservoir& samples() const { return samples_; }
 
   // The summary over [window_start, actual_end).
   WindowSummary Summarize(std::chrono::nanoseconds actual_end) const;
@@ -123,6 +129,7 @@ class WindowRecorder {
   std::uint64_t sessions_finished_ = 0;
   std::uint64_t sessions_succeeded_ = 0;
   TimeSeries series_;
+  RequestReservoir samples_;
 };
 
 }  // namespace loadlaw::telemetry

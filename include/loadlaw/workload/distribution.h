@@ -50,6 +50,11 @@ class Distribution {
   // The mean of the unclamped distribution.
   double Mean() const;
   Kind kind() const { return kind_; }
+  // The parameters as given: the value (constant), low and high (uniform),
+  // the mean (exponential), mean and stddev (normal); log-normal: the mean
+  // and stddev of the logarithm.
+  double first() const { return a_; }
+  double second() const { return b_; }
   // E.g. "exponential(mean=2)", "uniform(1, 3)", "128".
   std::string Describe() const;
 

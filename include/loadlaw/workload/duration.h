@@ -11,6 +11,7 @@
 #define LOADLAW_WORKLOAD_DURATION_H_
 
 #include <chrono>
+#include <string>
 #include <string_view>
 
 #include "loadlaw/workload/distribution.h"
@@ -26,6 +27,11 @@ std::chrono::nanoseconds ParseDuration(std::string_view text,
 // (exponential with that mean), "uniform:500ms:2s". Throws
 // std::invalid_argument naming `field` and the text.
 Distribution ParseDelaySpec(std::string_view text, std::string_view field);
+
+// The canonical text of a delay ParseDelaySpec reads back: "2s", "exp:2s",
+// "uniform:0.5s:2s" (seconds written as base::FormatNumber writes them), so
+// that "2s", "2000ms" and a Python 2.0 name the same delay.
+std::string DelaySpecText(const Distribution& delay);
 
 }  // namespace loadlaw::workload
 

@@ -14,6 +14,7 @@
 #ifndef LOADLAW_WORKLOAD_WORKLOAD_H_
 #define LOADLAW_WORKLOAD_WORKLOAD_H_
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -115,6 +116,10 @@ struct Workload {
   Distribution think_time_s;
   std::vector<Scenario> scenarios;
 };
+
+// The largest workload file read (16 MiB); datasets it names are read
+// separately.
+inline constexpr std::size_t kMaxWorkloadFileBytes = std::size_t{16} << 20;
 
 // Reads a workload file; relative dataset paths are taken from the file's
 // folder. Throws std::invalid_argument naming the file and, for a bad field,
