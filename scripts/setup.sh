@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian packages, the Python environment .venv),
-# builds loadlaw in build/ and installs the Python package into .venv.
+# builds loadlaw in build/ and installs the Python package into .venv; keeps
+# a numpy wheel in build/wheelhouse/ for the installed-package test.
 # Safe to run any number of times: it installs nothing that is present and
 # rebuilds only what changed. Used by scripts/demo.sh and scripts/test.sh.
 set -euo pipefail
@@ -50,3 +51,12 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r python/requirements.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check \
   --no-build-isolation --no-deps .
+
+# numpy as a wheel in build/wheelhouse/, the version pinned above: what
+# tests/python/test_installed_report.py installs, with pip --no-index, into
+# a fresh environment beside the loadlaw wheel, with no network.
+numpy_pin=$(grep -E '^numpy==' python/requirements.txt)
+if ! compgen -G "build/wheelhouse/numpy-${numpy_pin#numpy==}-*.whl" >/dev/null; then
+  .venv/bin/python -m pip download -q --disable-pip-version-check \
+    --only-binary=:all: --no-deps -d build/wheelhouse "$numpy_pin"
+fi

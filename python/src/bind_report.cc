@@ -65,14 +65,14 @@ void BindReport(py::module_& m) {
       .def(
           "html",
           [](const Report& r) {
-            return report::RenderHtml(r, report::LoadChartLibrary());
+            return report::RenderHtml(r, report::ChartLibrary());
           },
           "The report as one self-contained HTML page.")
       .def(
           "write",
           [](const Report& r, const std::filesystem::path& out_dir) {
             const report::ReportPaths p = report::WriteReport(
-                r, out_dir.string(), report::LoadChartLibrary());
+                r, out_dir.string(), report::ChartLibrary());
             py::dict out;
             out["html"] = p.html;
             out["markdown"] = p.markdown;

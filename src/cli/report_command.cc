@@ -53,8 +53,9 @@ std::optional<plan::PlanOptions> PlanOptionsOf(
 }
 
 void RunReport(const ReportArgs& args) {
-  // Find the charting library first: a missing set-up fails before any work.
-  const std::string chart_js = report::LoadChartLibrary();
+  // The charting library first: a bad $LOADLAW_ASSETS_DIR fails before any
+  // work.
+  const std::string chart_js = report::ChartLibrary();
   const sweep::SweepFile sweep = sweep::LoadSweep(args.sweep_path);
   const fit::CapacityModel model =
       args.model_path.empty() ? calibrate::FitSweep(sweep)

@@ -224,7 +224,7 @@ std::string RenderHtml(const Report& report,
   using internal::EscapeHtml;
   if (chart_library_js.empty()) {
     throw std::invalid_argument(
-        "chart_library_js: empty (pass the text of LoadChartLibrary())");
+        "chart_library_js: empty (pass the text of ChartLibrary())");
   }
   if (chart_library_js.find("</script") != std::string::npos) {
     throw std::invalid_argument(

@@ -1,13 +1,10 @@
-// WriteReport and the charting library lookup: three files written whole
-// (no temporary left behind), the directory created, LOADLAW_ASSETS_DIR
-// honoured, a missing library named with the set-up command.
+// WriteReport: three files written whole (no temporary left behind), the
+// directory created, written again over the old files.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "loadlaw/report/render.h"
@@ -50,34 +47,6 @@ TEST(WriteReport, WritesThreeFilesIntoANewDirectory) {
   // Written again over the old files.
   EXPECT_NO_THROW(report::WriteReport(r, dir.string(), "/* js */"));
   fs::remove_all(dir.parent_path());
-}
-
-TEST(ChartLibrary, EnvironmentDirectoryComesFirst) {
-  const fs::path dir = TempDir("assets");
-  fs::create_directories(dir);
-  std::ofstream(dir / report::kChartLibraryFile) << "/* a chart library */";
-  setenv(report::kAssetsDirEnv, dir.c_str(), 1);
-  EXPECT_EQ(report::FindChartLibrary(),
-            (dir / report::kChartLibraryFile).string());
-  EXPECT_EQ(report::LoadChartLibrary(), "/* a chart library */");
-  unsetenv(report::kAssetsDirEnv);
-  fs::remove_all(dir);
-}
-
-TEST(ChartLibrary, MissingOrEmptyFilesAreNamed) {
-  try {
-    report::LoadChartLibrary("/nonexistent/chart.umd.js");
-    FAIL();
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("/nonexistent/chart.umd.js"),
-              std::string::npos);
-  }
-  const fs::path dir = TempDir("empty");
-  fs::create_directories(dir);
-  std::ofstream(dir / "chart.umd.js").close();
-  EXPECT_THROW(report::LoadChartLibrary((dir / "chart.umd.js").string()),
-               std::runtime_error);
-  fs::remove_all(dir);
 }
 
 }  // namespace

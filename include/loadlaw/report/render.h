@@ -5,7 +5,7 @@
 // All three print the numbers formatted by BuildReport, so they agree.
 //
 //   loadlaw::report::Report report = loadlaw::report::BuildReport(inputs);
-//   std::string chart_js = loadlaw::report::LoadChartLibrary();
+//   std::string chart_js = loadlaw::report::ChartLibrary();
 //   loadlaw::report::ReportPaths written =
 //       loadlaw::report::WriteReport(report, "reports/h100", chart_js);
 //   std::cout << written.html << "\n";
@@ -14,28 +14,35 @@
 #define LOADLAW_REPORT_RENDER_H_
 
 #include <string>
+#include <string_view>
 
 #include "loadlaw/report/report.h"
 
 namespace loadlaw::report {
 
-// The charting library inlined into report.html (Chart.js, MIT licence,
-// pinned in src/report/web/package.json and installed by scripts/setup.sh).
+// The charting library inlined into report.html: Chart.js (MIT licence; its
+// banner, with the version, stays at the top of the text and so in every
+// page), pinned in src/report/web/package.json, installed there by
+// scripts/setup.sh and embedded in this library when it is built.
 inline constexpr char kChartLibraryFile[] = "chart.umd.js";
-// Environment variable naming a directory to look for it in first.
+// Environment variable naming a directory with another build of it to use
+// instead of the embedded one.
 inline constexpr char kAssetsDirEnv[] = "LOADLAW_ASSETS_DIR";
 
-// The path of the charting library: in $LOADLAW_ASSETS_DIR when set, else in
-// the compiled-in src/report/web of the source tree; in each directory as
-// DIR/chart.umd.js or DIR/node_modules/chart.js/dist/chart.umd.js. Throws
-// std::runtime_error naming every path tried and the set-up command when it
-// is nowhere.
-std::string FindChartLibrary();
+// The Chart.js embedded at build time: the bytes of chart.umd.js, in static
+// storage for the life of the process. Never empty; needs no file.
+std::string_view EmbeddedChartLibrary();
 
-// The text of the library at `path` (default: FindChartLibrary()). Throws
-// std::runtime_error naming the path when it cannot be read or is empty.
+// The text to pass to RenderHtml and WriteReport: when $LOADLAW_ASSETS_DIR
+// is set (not empty), the library in that directory, as DIR/chart.umd.js or
+// DIR/node_modules/chart.js/dist/chart.umd.js; else EmbeddedChartLibrary().
+// Throws std::runtime_error naming the paths tried when the variable names a
+// directory without it, or the file when it cannot be read or is empty.
+std::string ChartLibrary();
+
+// The text of the library at `path`. Throws std::runtime_error naming the
+// path when it cannot be read or is empty.
 std::string LoadChartLibrary(const std::string& path);
-std::string LoadChartLibrary();
 
 // The report as one HTML document with `chart_library_js` (the text of
 // kChartLibraryFile) inlined. Each chart sets window.__loadlawCharts[id] to
