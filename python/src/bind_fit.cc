@@ -27,32 +27,10 @@ using base::Estimate;
 using fit::UslFit;
 using fit::UslModel;
 
-fit::Law ParseLaw(const std::string& name) {
-  if (name == "usl") return fit::Law::kUsl;
-  if (name == "amdahl") return fit::Law::kAmdahl;
-  if (name == "linear") return fit::Law::kLinear;
-  throw std::invalid_argument("law: '" + name +
-                              "' is not one of usl, amdahl, linear");
-}
-
-fit::RobustLoss ParseLoss(const std::string& name) {
-  if (name == "none") return fit::RobustLoss::kNone;
-  if (name == "huber") return fit::RobustLoss::kHuber;
-  if (name == "cauchy") return fit::RobustLoss::kCauchy;
-  throw std::invalid_argument("loss: '" + name +
-                              "' is not one of none, huber, cauchy");
-}
-
 fit::FitOptions MakeOptions(const std::string& law, const std::string& loss,
                             double loss_scale, double confidence) {
-  fit::FitOptions options;
-  options.law = ParseLaw(law);
-  options.loss = ParseLoss(loss);
-  options.loss_scale = loss_scale;
-  options.confidence = confidence;
-  std::string why;
-  if (!options.IsValid(&why)) throw std::invalid_argument(why);
-  return options;
+  return fit::MakeFitOptions(law, loss, loss_scale, confidence,
+                             base::Naming::kKeyword);
 }
 
 std::vector<fit::Observation> MakeObservations(

@@ -6,7 +6,6 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -32,72 +31,28 @@ std::vector<std::string> SloTexts(const py::object& slos) {
   return slos.cast<std::vector<std::string>>();
 }
 
-void ApplyPricing(const PlanRequest& r, const fit::CapacityModel& model,
-                  plan::PlanOptions* options) {
-  const bool is_list = py::isinstance<plan::Pricing>(r.pricing);
-  const plan::Pricing pricing = is_list ? r.pricing.cast<plan::Pricing>()
-                                        : plan::LoadPricing(PathArg(r.pricing));
-  const std::string name = is_list ? "the price list" : PathArg(r.pricing);
-  const std::string hardware =
-      r.hardware.empty() ? model.provenance.hardware : r.hardware;
-  if (hardware.empty()) {
-    throw std::invalid_argument(
-        "pricing: the model records no hardware label; pass hardware=");
-  }
-  const plan::HardwarePrice* price = pricing.FindHardware(hardware);
-  if (price == nullptr) {
-    throw std::invalid_argument("pricing: '" + name + "' has no hardware '" +
-                                hardware +
-                                "' (it has: " + pricing.HardwareNames() + ")");
-  }
-  options->price_per_replica_hour = price->per_gpu_hour * r.gpus_per_replica;
-  options->currency = pricing.currency;
-  options->api_prices = pricing.api;
-  char text[512];
-  std::snprintf(text, sizeof text, "%s: %s at %g/GPU-h (%s) x %d GPU",
-                name.c_str(), price->name.c_str(), price->per_gpu_hour,
-                price->date.c_str(), r.gpus_per_replica);
-  options->price_source = text;
-}
-
 }  // namespace
 
-plan::PlanOptions ResolvePlan(const PlanRequest& r,
-                              const fit::CapacityModel& model) {
-  const std::vector<std::string> slos = SloTexts(r.slos);
-  if (slos.empty()) throw std::invalid_argument("slos: give at least one SLO");
-  if (r.demand.is_none()) throw std::invalid_argument("demand: give a demand");
-  if (!r.price.is_none() && !r.pricing.is_none()) {
-    throw std::invalid_argument("give price= or pricing=, not both");
+plan::PlanSpec SpecOf(const PlanRequest& r) {
+  plan::PlanSpec spec;
+  spec.naming = base::Naming::kKeyword;
+  spec.slos = SloTexts(r.slos);
+  if (!r.demand.is_none()) spec.demand = NumberText(r.demand, "rps", "demand");
+  if (!r.headroom.is_none()) {
+    spec.headroom = NumberText(r.headroom, "", "headroom");
   }
-  if (r.gpus_per_replica < 1) {
-    throw std::invalid_argument("gpus_per_replica must be >= 1, got " +
-                                std::to_string(r.gpus_per_replica));
-  }
-  plan::PlanOptions options;
-  for (const std::string& s : slos) options.slos.push_back(plan::ParseSlo(s));
-  options.demand = plan::ParseDemand(NumberText(r.demand, "rps", "demand"));
-  options.headroom = plan::ParseHeadroom(
-      r.headroom.is_none() ? "0" : NumberText(r.headroom, "", "headroom"));
-  options.current_replicas = r.replicas;
-  options.concurrency_limit = r.concurrency_limit;
-  if (!r.price.is_none()) {
-    const std::string text = NumberText(r.price, "", "price");
-    options.price_per_replica_hour = plan::ParsePricePerHour(text);
-    options.price_source = "price " + text;
+  if (!r.price.is_none()) spec.price = NumberText(r.price, "", "price");
+  if (py::isinstance<plan::Pricing>(r.pricing)) {
+    spec.pricing = r.pricing.cast<plan::Pricing>();
   } else if (!r.pricing.is_none()) {
-    ApplyPricing(r, model, &options);
+    spec.pricing_name = PathArg(r.pricing);
+    spec.pricing = plan::LoadPricing(spec.pricing_name);
   }
-  std::string why;
-  if (!options.IsValid(&why)) throw std::invalid_argument(why);
-  return options;
-}
-
-std::string PlanLabel(const std::string& label,
-                      const fit::CapacityModel& model) {
-  if (!label.empty()) return label;
-  return model.provenance.hardware.empty() ? "model"
-                                           : model.provenance.hardware;
+  spec.hardware = r.hardware;
+  spec.gpus_per_replica = r.gpus_per_replica;
+  spec.replicas = r.replicas;
+  spec.concurrency_limit = r.concurrency_limit;
+  return spec;
 }
 
 namespace {
@@ -232,10 +187,11 @@ void BindPlanFunctions(py::module_& m) {
             demand,           slos,     headroom,         price,
             pricing,          hardware, gpus_per_replica, replicas,
             concurrency_limit};
-        const plan::PlanOptions options = ResolvePlan(request, model);
+        const plan::PlanOptions options =
+            plan::BuildPlanOptions(SpecOf(request), model, "model");
         py::gil_scoped_release release;
         plan::PlanResult result = plan::Plan(model, options);
-        result.label = PlanLabel(label, model);
+        result.label = plan::PlanLabel(label, model);
         return result;
       },
       py::arg("model"), py::kw_only(), py::arg("demand"), py::arg("slos"),

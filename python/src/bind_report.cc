@@ -34,10 +34,11 @@ Report Build(const fit::CapacityModel& model, const sweep::SweepFile* sweep,
   report::ReportInputs inputs;
   inputs.model = &model;
   inputs.sweep = sweep;
-  if (!request.demand.is_none() || !request.slos.is_none()) {
-    inputs.plan_options = ResolvePlan(request, model);
+  inputs.plan_options =
+      plan::BuildOptionalPlanOptions(SpecOf(request), model, "model");
+  if (inputs.plan_options) {
     inputs.plan = plan::Plan(model, *inputs.plan_options);
-    inputs.plan->label = PlanLabel(label, model);
+    inputs.plan->label = plan::PlanLabel(label, model);
   }
   inputs.growth_factors = growth;
   inputs.title = title;

@@ -1,7 +1,6 @@
 // A plan as a Python caller asks for it (demand, SLOs, headroom, a price or a
-// price list), turned into plan::PlanOptions for one model exactly as the
-// CLI's planning flags are (src/cli/plan_args.cc), with the Python argument
-// names in messages. Shared by bind_plan.cc and bind_report.cc.
+// price list) as plan::PlanSpec: Python's numbers and paths as the library's
+// text forms. Shared by bind_plan.cc and bind_report.cc.
 
 #ifndef LOADLAW_PYTHON_PLAN_REQUEST_H_
 #define LOADLAW_PYTHON_PLAN_REQUEST_H_
@@ -11,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "loadlaw/fit/capacity_model.h"
-#include "loadlaw/plan/planner.h"
+#include "loadlaw/plan/plan_spec.h"
 
 namespace loadlaw::python {
 
@@ -28,14 +26,9 @@ struct PlanRequest {
   int concurrency_limit = 0;  // overrides the model's
 };
 
-// The options of `request` for `model`. Throws std::invalid_argument naming
-// the argument for missing, conflicting or bad values.
-plan::PlanOptions ResolvePlan(const PlanRequest& request,
-                              const fit::CapacityModel& model);
-
-// The label of a plan: `label`, else the model's hardware, else "model".
-std::string PlanLabel(const std::string& label,
-                      const fit::CapacityModel& model);
+// The spec of `request` (a price list given as a path is read). Throws
+// std::invalid_argument naming the argument for a value of the wrong type.
+plan::PlanSpec SpecOf(const PlanRequest& request);
 
 }  // namespace loadlaw::python
 

@@ -39,22 +39,6 @@ struct FitArgs {
   std::string out;  // sweeps: where to write the capacity model
 };
 
-fit::Law ParseLaw(const std::string& name) {
-  if (name == "usl") return fit::Law::kUsl;
-  if (name == "amdahl") return fit::Law::kAmdahl;
-  if (name == "linear") return fit::Law::kLinear;
-  throw std::invalid_argument("--law: '" + name +
-                              "' is not one of usl, amdahl, linear");
-}
-
-fit::RobustLoss ParseLoss(const std::string& name) {
-  if (name == "none") return fit::RobustLoss::kNone;
-  if (name == "huber") return fit::RobustLoss::kHuber;
-  if (name == "cauchy") return fit::RobustLoss::kCauchy;
-  throw std::invalid_argument("--loss: '" + name +
-                              "' is not one of none, huber, cauchy");
-}
-
 std::vector<fit::Observation> ReadObservations(const FitArgs& args,
                                                const CsvTable& table) {
   const std::vector<double> x = table.Column(table.ColumnIndex(args.x_column));
@@ -216,12 +200,8 @@ void RunFit(const FitArgs& args) {
   }
   const CsvTable table = ReadCsv(args.file);
   const std::vector<fit::Observation> obs = ReadObservations(args, table);
-  fit::FitOptions options;
-  options.law = ParseLaw(args.law);
-  options.loss = ParseLoss(args.loss);
-  options.confidence = args.confidence;
-  std::string why;
-  if (!options.IsValid(&why)) throw std::invalid_argument(why);
+  const fit::FitOptions options = fit::MakeFitOptions(
+      args.law, args.loss, 0, args.confidence, base::Naming::kFlag);
   if (!(args.think_time_s >= 0)) {
     throw std::invalid_argument("--think-time must be >= 0 seconds");
   }

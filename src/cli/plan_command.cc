@@ -115,14 +115,12 @@ void PrintPlan(const plan::PlanResult& p) {
 }
 
 void RunPlan(const PlanCommandArgs& args) {
-  const plan::PlanOptions common = CommonPlanOptions(args.plan, "plan");
-  const std::unique_ptr<plan::Pricing> pricing = LoadPricingArg(args.plan);
+  const plan::PlanSpec spec = args.plan.Resolve();
   std::vector<plan::PlanResult> plans;
   for (const std::string& path : args.model_paths) {
     const fit::CapacityModel model = fit::LoadCapacityModel(path);
-    plan::PlanOptions options = common;
-    ApplyPrice(args.plan, pricing.get(), model, path, &options);
-    plans.push_back(plan::Plan(model, options));
+    plans.push_back(
+        plan::Plan(model, plan::BuildPlanOptions(spec, model, path)));
     plans.back().label = path;
   }
   if (plans.size() == 1) {

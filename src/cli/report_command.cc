@@ -35,21 +35,9 @@ struct ReportArgs {
 // The plan options when --demand or --slo is given, else none.
 std::optional<plan::PlanOptions> PlanOptionsOf(
     const ReportArgs& args, const fit::CapacityModel& model) {
-  const PlanArgs& p = args.plan;
-  if (!p.AnyGiven()) {
-    if (!p.price.empty() || !p.pricing_path.empty() || p.replicas > 0) {
-      throw std::invalid_argument(
-          "report: --price, --pricing and --replicas need --demand and --slo");
-    }
-    return std::nullopt;
-  }
-  if (p.demand.empty()) throw std::invalid_argument("report: give --demand");
-  plan::PlanOptions options = CommonPlanOptions(p, "report");
-  const std::unique_ptr<plan::Pricing> pricing = LoadPricingArg(p);
   const std::string name =
       args.model_path.empty() ? args.sweep_path : args.model_path;
-  ApplyPrice(p, pricing.get(), model, name, &options);
-  return options;
+  return plan::BuildOptionalPlanOptions(args.plan.Resolve(), model, name);
 }
 
 void RunReport(const ReportArgs& args) {

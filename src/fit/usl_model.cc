@@ -51,6 +51,48 @@ const char* LawName(Law law) {
   return "unknown";
 }
 
+const char* RobustLossName(RobustLoss loss) {
+  switch (loss) {
+    case RobustLoss::kHuber:
+      return "huber";
+    case RobustLoss::kCauchy:
+      return "cauchy";
+    case RobustLoss::kNone:
+      break;
+  }
+  return "none";
+}
+
+Law ParseLaw(std::string_view text, std::string_view field) {
+  for (Law law : {Law::kUsl, Law::kAmdahl, Law::kLinear}) {
+    if (text == LawName(law)) return law;
+  }
+  throw std::invalid_argument(std::string(field) + ": '" + std::string(text) +
+                              "' is not one of usl, amdahl, linear");
+}
+
+RobustLoss ParseRobustLoss(std::string_view text, std::string_view field) {
+  for (RobustLoss loss :
+       {RobustLoss::kNone, RobustLoss::kHuber, RobustLoss::kCauchy}) {
+    if (text == RobustLossName(loss)) return loss;
+  }
+  throw std::invalid_argument(std::string(field) + ": '" + std::string(text) +
+                              "' is not one of none, huber, cauchy");
+}
+
+FitOptions MakeFitOptions(std::string_view law, std::string_view loss,
+                          double loss_scale, double confidence,
+                          base::Naming naming) {
+  FitOptions options;
+  options.law = ParseLaw(law, base::FieldName(naming, "law"));
+  options.loss = ParseRobustLoss(loss, base::FieldName(naming, "loss"));
+  options.loss_scale = loss_scale;
+  options.confidence = confidence;
+  std::string why;
+  if (!options.IsValid(&why)) throw std::invalid_argument(why);
+  return options;
+}
+
 UslModel::UslModel(const UslParams& params) : params_(params) {
   const double sigma = params.sigma;
   Require(std::isfinite(sigma) && sigma >= 0 && sigma <= 1, "UslModel", "sigma",

@@ -128,7 +128,7 @@ def pathlib_exists(p):
     (dict(demand="40rps", slos=[]), "slos"),
     (dict(demand="40rps", slos="p99(e2e)<1s", headroom="120"), "headroom|20%"),
     (dict(demand="40rps", slos="p99(e2e)<1s", price="2.5/h",
-          pricing="models/pricing.json"), "price= or pricing="),
+          pricing="models/pricing.json"), "give price or pricing, not both"),
     (dict(demand="40rps", slos="p99(e2e)<1s", pricing="models/pricing.json",
           hardware="tpu9"), "no hardware 'tpu9'"),
 ])

@@ -15,9 +15,11 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "loadlaw/base/estimate.h"
+#include "loadlaw/base/field_name.h"
 #include "loadlaw/fit/observation.h"
 
 namespace loadlaw::fit {
@@ -82,6 +84,13 @@ enum class Law { kUsl, kAmdahl, kLinear };
 const char* LawName(Law law);
 
 enum class RobustLoss { kNone, kHuber, kCauchy };
+// "none", "huber", "cauchy".
+const char* RobustLossName(RobustLoss loss);
+
+// The law or loss named `text`; throw std::invalid_argument naming `field`
+// and the choices otherwise.
+Law ParseLaw(std::string_view text, std::string_view field);
+RobustLoss ParseRobustLoss(std::string_view text, std::string_view field);
 
 struct FitOptions {
   Law law = Law::kUsl;
@@ -96,6 +105,12 @@ struct FitOptions {
   // False (with the reason in *why) when a field is out of range.
   bool IsValid(std::string* why) const;
 };
+
+// The options as the CLI and Python write them ("usl", "huber", ...),
+// validated; errors name the option as `naming` spells it.
+FitOptions MakeFitOptions(std::string_view law, std::string_view loss,
+                          double loss_scale, double confidence,
+                          base::Naming naming);
 
 // Result of a fit. Parameter order in `covariance`: sigma, kappa, lambda; the
 // rows and columns of parameters the law fixes are zero. The covariance is
