@@ -15,6 +15,38 @@ function(loadlaw_cc_library)
     PRIVATE ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${target} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
   target_compile_options(${target} PRIVATE -Wall -Wextra)
+  set_property(GLOBAL APPEND PROPERTY LOADLAW_MODULES ${ARG_NAME})
+endfunction()
+
+# loadlaw_check_modules(): after every module is defined, checks their links
+# against the one-way rule (cmake/ModuleRules.cmake) and fails the configure
+# step on a violation. Writes the graph to ${PROJECT_BINARY_DIR}/
+# module_graph.txt, which tests/architecture/ checks again.
+function(loadlaw_check_modules)
+  include(ModuleRules)
+  get_property(modules GLOBAL PROPERTY LOADLAW_MODULES)
+  set(graph "")
+  foreach(module IN LISTS modules)
+    get_target_property(links loadlaw_${module} LINK_LIBRARIES)
+    set(deps "")
+    foreach(link IN LISTS links)
+      string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" link "${link}")
+      if(link MATCHES "^loadlaw::(.+)$")
+        list(APPEND deps ${CMAKE_MATCH_1})
+      elseif(link MATCHES "::")
+        list(APPEND deps ${link})
+      endif()
+    endforeach()
+    string(REPLACE ";" "," deps "${deps}")
+    list(APPEND graph "${module}:${deps}")
+  endforeach()
+  file(WRITE ${PROJECT_BINARY_DIR}/module_graph.txt "${graph}")
+  loadlaw_check_module_graph("${graph}" violations)
+  if(violations)
+    string(REPLACE ";" "\n  " text "${violations}")
+    message(FATAL_ERROR "module dependencies break the one-way rule "
+                        "(cmake/ModuleRules.cmake):\n  ${text}")
+  endif()
 endfunction()
 
 # loadlaw_cc_test(NAME fit_usl_test SRCS usl_test.cc DEPS loadlaw::fit
