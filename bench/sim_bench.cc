@@ -44,12 +44,12 @@ constexpr std::size_t kReadBytes = 16384;
 int Serve() {
   loadlaw::sim::SimConfig config;
   config.port = 0;
-  config.step_base_ms = 0;
-  config.step_per_seq_ms = 0;
-  config.prefill_per_token_ms = 0;
-  config.step_per_ctx_token_us = 0;
-  config.max_num_seqs = 100000;
-  config.kv_capacity_tokens = std::int64_t{1} << 50;
+  config.engine.step_base_ms = 0;
+  config.engine.step_per_seq_ms = 0;
+  config.engine.prefill_per_token_ms = 0;
+  config.engine.step_per_ctx_token_us = 0;
+  config.engine.max_num_seqs = 100000;
+  config.engine.kv_capacity_tokens = std::int64_t{1} << 50;
   loadlaw::sim::Server server(config);
   server.StopOnSignals();
   server.Start();

@@ -29,22 +29,8 @@ struct FieldSpec {
   Member member;
 };
 
+// The simulator's own fields; the engine's come from engine::ParamFields().
 const FieldSpec kFieldSpecs[] = {
-    {"max_num_seqs", "sequences", "most sequences in the running batch",
-     &SimConfig::max_num_seqs},
-    {"prefill_budget_tokens", "tokens", "prompt tokens prefilled per step",
-     &SimConfig::prefill_budget_tokens},
-    {"kv_capacity_tokens", "tokens", "KV cache capacity",
-     &SimConfig::kv_capacity_tokens},
-    {"step_base_ms", "ms", "fixed time of a step", &SimConfig::step_base_ms},
-    {"step_per_seq_ms", "ms", "step time per sequence in the batch",
-     &SimConfig::step_per_seq_ms},
-    {"prefill_per_token_ms", "ms", "step time per prompt token prefilled",
-     &SimConfig::prefill_per_token_ms},
-    {"step_per_ctx_token_us", "us", "step time per context token held",
-     &SimConfig::step_per_ctx_token_us},
-    {"jitter", "cv", "coefficient of variation of the step time (0: exact)",
-     &SimConfig::jitter},
     {"seed", "", "seed of jitter, output lengths and faults",
      &SimConfig::seed},
     {"default_max_tokens", "tokens", "max_tokens of a request that sets none",
@@ -168,6 +154,30 @@ const FieldSpec* FindSpec(const std::string& key) {
   return nullptr;
 }
 
+// The engine parameters the simulator takes (all but the client-side
+// request overhead, which no server has).
+bool SimulatedParam(const engine::ParamField& f) {
+  return f.key != "request_overhead_ms";
+}
+
+const engine::ParamField* FindEngineField(const std::string& key) {
+  for (const engine::ParamField& f : engine::ParamFields()) {
+    if (f.key == key && SimulatedParam(f)) return &f;
+  }
+  return nullptr;
+}
+
+// Sets an engine field from a JSON value of the matching type.
+void SetEngineFromJson(const engine::ParamField& f, SimConfig* config,
+                       const nlohmann::json& value) {
+  const std::string pointer = "/" + f.key;
+  if (f.integer ? !value.is_number_integer() : !value.is_number()) {
+    ThrowBadValue(pointer, value.dump(),
+                  f.integer ? "an integer" : "a number");
+  }
+  f.set(&config->engine, value.dump(), "sim config: " + pointer);
+}
+
 std::string Kebab(std::string key) {
   for (char& c : key) {
     if (c == '_') c = '-';
@@ -212,17 +222,8 @@ std::string CheckOutputDist(const std::string& value) {
 }  // namespace
 
 bool SimConfig::IsValid(std::string* why) const {
+  if (!engine.IsValid(why)) return false;
   const std::string checks[] = {
-      CheckAtLeast("max_num_seqs", max_num_seqs, 1),
-      CheckAtLeast("prefill_budget_tokens",
-                   static_cast<double>(prefill_budget_tokens), 1),
-      CheckAtLeast("kv_capacity_tokens",
-                   static_cast<double>(kv_capacity_tokens), 1),
-      CheckAtLeast("step_base_ms", step_base_ms, 0),
-      CheckAtLeast("step_per_seq_ms", step_per_seq_ms, 0),
-      CheckAtLeast("prefill_per_token_ms", prefill_per_token_ms, 0),
-      CheckAtLeast("step_per_ctx_token_us", step_per_ctx_token_us, 0),
-      CheckRange("jitter", jitter, 0, 10),
       CheckAtLeast("default_max_tokens",
                    static_cast<double>(default_max_tokens), 1),
       CheckOutputDist(output_dist),
@@ -249,6 +250,22 @@ bool SimConfig::IsValid(std::string* why) const {
 const std::vector<ConfigField>& ConfigFields() {
   static const std::vector<ConfigField> fields = [] {
     std::vector<ConfigField> out;
+    for (const engine::ParamField& f : engine::ParamFields()) {
+      if (!SimulatedParam(f)) continue;
+      ConfigField field;
+      field.key = f.key;
+      field.flag = Kebab(f.key);
+      field.unit = f.unit;
+      field.help = f.help;
+      field.type = f.integer ? "INT" : "FLOAT";
+      field.set_from_text = [&f](SimConfig* config, const std::string& text) {
+        f.set(&config->engine, text, "sim config: " + f.key);
+      };
+      field.to_text = [&f](const SimConfig& config) {
+        return Num(f.get(config.engine));
+      };
+      out.push_back(std::move(field));
+    }
     for (const FieldSpec& spec : kFieldSpecs) {
       ConfigField field;
       field.key = spec.key;
@@ -286,6 +303,10 @@ SimConfig SimConfig::FromJsonText(const std::string& json_text) {
   }
   SimConfig config;
   for (const auto& item : root.items()) {
+    if (const engine::ParamField* f = FindEngineField(item.key())) {
+      SetEngineFromJson(*f, &config, item.value());
+      continue;
+    }
     const FieldSpec* spec = FindSpec(item.key());
     if (spec == nullptr) {
       throw std::invalid_argument("sim config: unknown key /" + item.key());
@@ -308,7 +329,8 @@ SimConfig SimConfig::FromJsonFile(const std::string& path) {
 }
 
 std::string SimConfig::ToJsonText() const {
-  nlohmann::json out = nlohmann::json::object();
+  nlohmann::json out = engine::ParamsToJson(engine);
+  out.erase("request_overhead_ms");
   for (const FieldSpec& spec : kFieldSpecs) {
     std::visit([&](auto member) { out[spec.key] = this->*member; },
                spec.member);

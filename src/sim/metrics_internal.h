@@ -10,9 +10,17 @@
 #include <string_view>
 #include <vector>
 
-#include "loadlaw/sim/engine.h"
+#include "loadlaw/engine/engine.h"
 
 namespace loadlaw::sim {
+
+using engine::Engine;
+using engine::EngineStats;
+using engine::RequestId;
+using engine::StepOutcome;
+using engine::StepPlan;
+using engine::SubmitResult;
+using engine::TokenEvent;
 
 // A cumulative Prometheus histogram of seconds with fixed upper bounds.
 class SecondsHistogram {

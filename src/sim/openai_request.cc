@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loadlaw/sim/tokens.h"
+#include "loadlaw/workload/tokens.h"
 #include "sim/openai_internal.h"
 
 namespace loadlaw::sim {
@@ -27,7 +28,7 @@ bool Reject(ApiError* error, const std::string& param,
 bool ContentCharacters(const json& content, std::int64_t* chars) {
   if (content.is_null()) return true;
   if (content.is_string()) {
-    *chars += CountCharacters(content.get_ref<const std::string&>());
+    *chars += workload::CountCharacters(content.get_ref<const std::string&>());
     return true;
   }
   if (!content.is_array()) return false;
@@ -36,7 +37,7 @@ bool ContentCharacters(const json& content, std::int64_t* chars) {
     auto text = part.find("text");
     if (text == part.end()) continue;  // images and other parts: no text
     if (!text->is_string()) return false;
-    *chars += CountCharacters(text->get_ref<const std::string&>());
+    *chars += workload::CountCharacters(text->get_ref<const std::string&>());
   }
   return true;
 }
@@ -63,7 +64,7 @@ bool ChatPromptTokens(const json& body, std::int64_t* tokens,
                     "or null");
     }
   }
-  *tokens = PromptTokensForCharacters(chars);
+  *tokens = workload::TokensForCharacters(chars);
   return true;
 }
 
@@ -74,11 +75,11 @@ bool CompletionPromptTokens(const json& body, std::int64_t* tokens,
     return Reject(error, "prompt", "'prompt' is a required property");
   }
   if (prompt->is_string()) {
-    *tokens = CountPromptTokens(prompt->get_ref<const std::string&>());
+    *tokens = workload::CountTokens(prompt->get_ref<const std::string&>());
     return true;
   }
   if (prompt->is_array() && prompt->size() == 1 && (*prompt)[0].is_string()) {
-    *tokens = CountPromptTokens((*prompt)[0].get_ref<const std::string&>());
+    *tokens = workload::CountTokens((*prompt)[0].get_ref<const std::string&>());
     return true;
   }
   if (prompt->is_array() && !prompt->empty()) {

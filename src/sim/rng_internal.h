@@ -7,6 +7,8 @@
 
 #include <cstdint>
 
+#include "loadlaw/base/random.h"
+
 namespace loadlaw::sim {
 
 inline constexpr std::uint64_t kStreamStepJitter = 1;
@@ -15,13 +17,7 @@ inline constexpr std::uint64_t kStreamFaults = 3;
 inline constexpr std::uint64_t kStreamWorkload = 4;
 inline constexpr std::uint64_t kStreamArrivals = 5;
 
-// SplitMix64 of (seed, stream): well-mixed seeds for std::mt19937_64.
-inline std::uint64_t DeriveSeed(std::uint64_t seed, std::uint64_t stream) {
-  std::uint64_t z = seed + stream * 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
+using base::DeriveSeed;
 
 }  // namespace loadlaw::sim
 

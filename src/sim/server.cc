@@ -16,6 +16,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "sim/output_length_internal.h"
+#include "sim/rng_internal.h"
 #include "sim/server_internal.h"
 #include "sim/session_internal.h"
 
@@ -42,7 +44,9 @@ double UnixNowMs() {
 ServerCore::ServerCore(net::io_context& ioc, const SimConfig& config)
     : ioc_(ioc),
       config_(config),
-      engine_(config, &clock_),
+      engine_(config.engine, DeriveSeed(config.seed, kStreamStepJitter),
+              &clock_),
+      output_rng_(DeriveSeed(config.seed, kStreamOutputLength)),
       faults_(config),
       acceptor_(ioc),
       step_timer_(ioc) {
@@ -137,8 +141,9 @@ std::int64_t ServerCore::NowUnixS() const {
 
 SubmitResult ServerCore::Submit(const std::shared_ptr<Session>& session,
                                 const CompletionRequest& request) {
-  SubmitResult result = engine_.Submit(request.prompt_tokens,
-                                       request.max_tokens);
+  SubmitResult result = engine_.Submit(
+      request.prompt_tokens,
+      SampleOutputTokens(config_, request.max_tokens, output_rng_));
   if (!result.ok()) return result;
   in_engine_[result.id] = session;
   KickEngine();
@@ -165,7 +170,7 @@ std::string ServerCore::MetricsText() const {
 }
 
 std::string ServerCore::ModelsText() const {
-  return ModelsBody(config_.model, NowUnixS(), config_.kv_capacity_tokens);
+  return ModelsBody(config_.model, NowUnixS(), config_.engine.kv_capacity_tokens);
 }
 
 void ServerCore::KickEngine() {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <random>
 #include <string>
 #include <unordered_map>
 
@@ -17,13 +18,21 @@
 
 #include "loadlaw/base/clock.h"
 #include "loadlaw/sim/config.h"
-#include "loadlaw/sim/engine.h"
+#include "loadlaw/engine/engine.h"
 #include "sim/faults_internal.h"
 #include "sim/metrics_internal.h"
 #include "sim/openai_internal.h"
 #include "sim/truth_log_internal.h"
 
 namespace loadlaw::sim {
+
+using engine::Engine;
+using engine::EngineStats;
+using engine::RequestId;
+using engine::StepOutcome;
+using engine::StepPlan;
+using engine::SubmitResult;
+using engine::TokenEvent;
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
@@ -82,6 +91,7 @@ class ServerCore {
   base::SteadyClock clock_;
   double unix_offset_ms_ = 0.0;
   Engine engine_;
+  std::mt19937_64 output_rng_;  // output lengths (SampleOutputTokens)
   FaultInjector faults_;
   ServerMetrics metrics_;
   TruthLog truth_log_;

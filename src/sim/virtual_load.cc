@@ -148,9 +148,9 @@ double ClosedFormResponseMs(const SimConfig& config, int concurrency,
   const double n = concurrency;
   const double p_tokens = static_cast<double>(prompt_tokens);
   const double t_tokens = static_cast<double>(output_tokens);
-  const double c_ms = config.step_per_ctx_token_us * 1e-3;
-  double per_step_ms = config.step_base_ms + config.step_per_seq_ms * n;
-  double per_request_ms = config.prefill_per_token_ms * p_tokens +
+  const double c_ms = config.engine.step_per_ctx_token_us * 1e-3;
+  double per_step_ms = config.engine.step_base_ms + config.engine.step_per_seq_ms * n;
+  double per_request_ms = config.engine.prefill_per_token_ms * p_tokens +
                           c_ms * t_tokens * (p_tokens + (t_tokens - 1) / 2);
   return t_tokens * per_step_ms + n * per_request_ms;
 }

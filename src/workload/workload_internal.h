@@ -11,15 +11,12 @@
 #include <vector>
 
 #include "loadlaw/base/json.h"
+#include "loadlaw/workload/tokens.h"
 #include "loadlaw/workload/workload.h"
 
 namespace loadlaw::workload::internal {
 
 using base::JsonNode;
-
-// Characters per token of synthetic text (the simulator's rule, and close to
-// English under common BPE tokenizers).
-inline constexpr std::int64_t kCharsPerToken = 4;
 
 // English-like words, exactly kCharsPerToken * tokens characters.
 std::string SyntheticText(std::int64_t tokens, std::mt19937_64& rng);

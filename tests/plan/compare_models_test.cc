@@ -22,11 +22,11 @@ namespace {
 // uniform in 1..128) whose step times are `step_factor` times the default.
 fit::CapacityModel SimModel(std::uint64_t seed, double step_factor = 1.0) {
   sim::SimConfig config;
-  config.step_base_ms = 5.0 * step_factor;
-  config.step_per_seq_ms = 0.05 * step_factor;
-  config.prefill_per_token_ms = 0.002 * step_factor;
-  config.step_per_ctx_token_us = 0.01 * step_factor;
-  config.jitter = 0.1;
+  config.engine.step_base_ms = 5.0 * step_factor;
+  config.engine.step_per_seq_ms = 0.05 * step_factor;
+  config.engine.prefill_per_token_ms = 0.002 * step_factor;
+  config.engine.step_per_ctx_token_us = 0.01 * step_factor;
+  config.engine.jitter = 0.1;
   config.output_dist = sim::kOutputDistUniform;
   config.seed = seed;
   sim::RequestShape shape;

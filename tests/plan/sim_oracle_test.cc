@@ -30,12 +30,12 @@ constexpr int kMaxNumSeqs = 32;
 // 10 % jitter on the step time, 128-token prompts and 16..112 output tokens.
 sim::SimConfig Config() {
   sim::SimConfig c;
-  c.max_num_seqs = kMaxNumSeqs;
-  c.step_base_ms = 5;
-  c.step_per_seq_ms = 0.4;
-  c.prefill_per_token_ms = 0.002;
-  c.step_per_ctx_token_us = 0.01;
-  c.jitter = 0.1;
+  c.engine.max_num_seqs = kMaxNumSeqs;
+  c.engine.step_base_ms = 5;
+  c.engine.step_per_seq_ms = 0.4;
+  c.engine.prefill_per_token_ms = 0.002;
+  c.engine.step_per_ctx_token_us = 0.01;
+  c.engine.jitter = 0.1;
   return c;
 }
 

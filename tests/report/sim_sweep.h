@@ -32,13 +32,13 @@ inline constexpr int kSimPromptTokens = 128;
 // tokens.
 inline sim::SimConfig SimReplica() {
   sim::SimConfig c;
-  c.max_num_seqs = kSimMaxNumSeqs;
-  c.step_base_ms = 5;
-  c.step_per_seq_ms = 0.4;
-  c.prefill_per_token_ms = 0.002;
-  c.step_per_ctx_token_us = 0.01;
-  c.jitter = 0.1;
-  c.kv_capacity_tokens = 16384;
+  c.engine.max_num_seqs = kSimMaxNumSeqs;
+  c.engine.step_base_ms = 5;
+  c.engine.step_per_seq_ms = 0.4;
+  c.engine.prefill_per_token_ms = 0.002;
+  c.engine.step_per_ctx_token_us = 0.01;
+  c.engine.jitter = 0.1;
+  c.engine.kv_capacity_tokens = 16384;
   return c;
 }
 
@@ -121,9 +121,9 @@ inline sweep::SweepLevel SimLevel(int index, int users) {
   level.gauges["vllm:num_requests_waiting"] =
       Gauge(waiting, std::max(0, users - kSimMaxNumSeqs));
   level.gauges["vllm:gpu_cache_usage_perc"] =
-      Gauge(running * context / SimReplica().kv_capacity_tokens,
+      Gauge(running * context / SimReplica().engine.kv_capacity_tokens,
             std::min(users, kSimMaxNumSeqs) * (kSimPromptTokens + 112.0) /
-                SimReplica().kv_capacity_tokens);
+                SimReplica().engine.kv_capacity_tokens);
   return level;
 }
 

@@ -47,8 +47,8 @@ std::map<std::string, Truth> ReadTruth(const std::string& path) {
 
 TEST(RunnerAccuracyTest, TtftMatchesTheServerAt500Streams) {
   sim::SimConfig config = testing::QuickSimConfig();
-  config.max_num_seqs = 1024;
-  config.step_base_ms = 10;
+  config.engine.max_num_seqs = 1024;
+  config.engine.step_base_ms = 10;
   config.truth_log = testing::TempPath("accuracy_truth.jsonl");
   auto sim = testing::StartSim(config);
   RunOptions o = testing::QuickOptions(sim->BaseUrl(), 500, milliseconds(3000));

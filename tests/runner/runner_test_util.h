@@ -24,8 +24,8 @@ namespace loadlaw::testing {
 inline sim::SimConfig QuickSimConfig() {
   sim::SimConfig c;
   c.port = 0;
-  c.step_base_ms = 2;
-  c.step_per_seq_ms = 0.01;
+  c.engine.step_base_ms = 2;
+  c.engine.step_per_seq_ms = 0.01;
   return c;
 }
 

@@ -40,11 +40,11 @@ TEST(SimConfigTest, DefaultsAreValid) {
 
 TEST(SimConfigTest, InvalidValuesNameFieldAndValue) {
   SimConfig config;
-  config.max_num_seqs = 0;
-  EXPECT_EQ(WhyInvalid(config), "max_num_seqs must be >= 1, got 0");
+  config.engine.max_num_seqs = 0;
+  EXPECT_EQ(WhyInvalid(config), "max_num_seqs must be in [1, 1e+06], got 0");
   config = SimConfig();
-  config.step_base_ms = -2.5;
-  EXPECT_EQ(WhyInvalid(config), "step_base_ms must be >= 0, got -2.5");
+  config.engine.step_base_ms = -2.5;
+  EXPECT_EQ(WhyInvalid(config), "step_base_ms must be in [0, 1e+06], got -2.5");
   config = SimConfig();
   config.error_rate = 1.5;
   EXPECT_EQ(WhyInvalid(config), "error_rate must be in [0, 1], got 1.5");
@@ -56,7 +56,7 @@ TEST(SimConfigTest, InvalidValuesNameFieldAndValue) {
   config.port = 70000;
   EXPECT_NE(WhyInvalid(config).find("port"), std::string::npos);
   config = SimConfig();
-  config.jitter = std::nan("");
+  config.engine.jitter = std::nan("");
   EXPECT_NE(WhyInvalid(config).find("jitter"), std::string::npos);
 }
 
@@ -64,13 +64,13 @@ TEST(SimConfigTest, FromJsonSetsFieldsOverDefaults) {
   SimConfig config = SimConfig::FromJsonText(
       R"({"max_num_seqs": 16, "step_base_ms": 2, "jitter": 0.1,
           "seed": 42, "output_dist": "uniform", "truth_log": "t.jsonl"})");
-  EXPECT_EQ(config.max_num_seqs, 16);
-  EXPECT_DOUBLE_EQ(config.step_base_ms, 2.0);
-  EXPECT_DOUBLE_EQ(config.jitter, 0.1);
+  EXPECT_EQ(config.engine.max_num_seqs, 16);
+  EXPECT_DOUBLE_EQ(config.engine.step_base_ms, 2.0);
+  EXPECT_DOUBLE_EQ(config.engine.jitter, 0.1);
   EXPECT_EQ(config.seed, 42u);
   EXPECT_EQ(config.output_dist, "uniform");
   EXPECT_EQ(config.truth_log, "t.jsonl");
-  EXPECT_EQ(config.kv_capacity_tokens, SimConfig().kv_capacity_tokens);
+  EXPECT_EQ(config.engine.kv_capacity_tokens, SimConfig().engine.kv_capacity_tokens);
 }
 
 TEST(SimConfigTest, FromJsonRejectsUnknownKeysAndWrongTypes) {
@@ -97,7 +97,7 @@ TEST(SimConfigTest, FromJsonFileNamesThePath) {
   }
   const std::string path = ::testing::TempDir() + "sim_config_test.json";
   std::ofstream(path) << R"({"step_per_seq_ms": 0.5})";
-  EXPECT_DOUBLE_EQ(SimConfig::FromJsonFile(path).step_per_seq_ms, 0.5);
+  EXPECT_DOUBLE_EQ(SimConfig::FromJsonFile(path).engine.step_per_seq_ms, 0.5);
   std::remove(path.c_str());
 }
 
@@ -137,8 +137,8 @@ TEST(SimConfigTest, TextSettersParseStrictly) {
     }
     if (field.key == "model") field.set_from_text(&config, "m-1");
   }
-  EXPECT_EQ(config.max_num_seqs, 16);
-  EXPECT_DOUBLE_EQ(config.step_base_ms, 2.5);
+  EXPECT_EQ(config.engine.max_num_seqs, 16);
+  EXPECT_DOUBLE_EQ(config.engine.step_base_ms, 2.5);
   EXPECT_EQ(config.seed, 18446744073709551615ull);
   EXPECT_EQ(config.model, "m-1");
   try {

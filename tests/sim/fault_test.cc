@@ -24,8 +24,8 @@ using testing::HttpResult;
 SimConfig FastConfig() {
   SimConfig config;
   config.port = 0;
-  config.step_base_ms = 0.05;
-  config.step_per_seq_ms = 0;
+  config.engine.step_base_ms = 0.05;
+  config.engine.step_per_seq_ms = 0;
   config.seed = 2024;
   return config;
 }
@@ -86,7 +86,7 @@ TEST(FaultTest, ErrorRateAnswers500AtItsRateAndIsSeeded) {
 
 TEST(FaultTest, RateLimitAnswers429AboveTheConcurrency) {
   SimConfig config = FastConfig();
-  config.step_base_ms = 5;  // requests of 0.5 s: all 12 overlap
+  config.engine.step_base_ms = 5;  // requests of 0.5 s: all 12 overlap
   config.rate_limit_concurrency = 4;
   config.retry_after_s = 2;
   Server server(config);
@@ -158,7 +158,7 @@ TEST(FaultTest, MalformedSendsOneGarbledChunk) {
 
 TEST(FaultTest, StallPausesTheStream) {
   SimConfig config = FastConfig();
-  config.step_base_ms = 0.5;
+  config.engine.step_base_ms = 0.5;
   config.stall_rate = 0.3;
   config.stall_ms = 50;
   Server server(config);

@@ -27,11 +27,11 @@ constexpr int kOutputTokens = 128;
 SimConfig GroundTruthConfig() {
   SimConfig config;
   config.port = 0;
-  config.step_base_ms = 2;
-  config.step_per_seq_ms = 0.25;
-  config.prefill_per_token_ms = 0.002;
-  config.step_per_ctx_token_us = 0.5;
-  config.jitter = 0;
+  config.engine.step_base_ms = 2;
+  config.engine.step_per_seq_ms = 0.25;
+  config.engine.prefill_per_token_ms = 0.002;
+  config.engine.step_per_ctx_token_us = 0.5;
+  config.engine.jitter = 0;
   return config;
 }
 

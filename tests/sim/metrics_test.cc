@@ -36,9 +36,9 @@ std::map<std::string, double> Scrape(HttpClient* client,
 SimConfig LoadConfig() {
   SimConfig config;
   config.port = 0;
-  config.max_num_seqs = 4;
-  config.step_base_ms = 2;
-  config.step_per_seq_ms = 0.1;
+  config.engine.max_num_seqs = 4;
+  config.engine.step_base_ms = 2;
+  config.engine.step_per_seq_ms = 0.1;
   return config;
 }
 

@@ -26,10 +26,10 @@ class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     config_.port = 0;
-    config_.step_base_ms = 0.5;
-    config_.step_per_seq_ms = 0.01;
-    config_.prefill_per_token_ms = 0.0001;
-    config_.kv_capacity_tokens = 100000;
+    config_.engine.step_base_ms = 0.5;
+    config_.engine.step_per_seq_ms = 0.01;
+    config_.engine.prefill_per_token_ms = 0.0001;
+    config_.engine.kv_capacity_tokens = 100000;
     server_ = std::make_unique<Server>(config_);
     server_->Start();
     url_ = server_->BaseUrl();
@@ -230,9 +230,9 @@ TEST(ServerLifecycleTest, StartFailsOnABadAddressAndStopIsIdempotent) {
   Server no_log(config);
   EXPECT_THROW(no_log.Start(), std::invalid_argument);
   config.truth_log.clear();
-  config.max_num_seqs = -1;
+  config.engine.max_num_seqs = -1;
   EXPECT_THROW(Server{config}, std::invalid_argument);
-  config.max_num_seqs = 4;
+  config.engine.max_num_seqs = 4;
   Server server(config);
   server.Start();
   EXPECT_GT(server.port(), 0);

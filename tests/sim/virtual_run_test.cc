@@ -13,10 +13,10 @@ namespace {
 
 SimConfig StepConfig() {
   SimConfig config;
-  config.step_base_ms = 2;
-  config.step_per_seq_ms = 0.25;
-  config.prefill_per_token_ms = 0.002;
-  config.step_per_ctx_token_us = 0.5;
+  config.engine.step_base_ms = 2;
+  config.engine.step_per_seq_ms = 0.25;
+  config.engine.prefill_per_token_ms = 0.002;
+  config.engine.step_per_ctx_token_us = 0.5;
   return config;
 }
 
@@ -77,7 +77,7 @@ TEST(VirtualRunTest, TimingsAreConsistent) {
 
 TEST(VirtualRunTest, ThroughputSaturatesAtMaxNumSeqs) {
   SimConfig config = StepConfig();
-  config.max_num_seqs = 8;
+  config.engine.max_num_seqs = 8;
   RequestShape shape = FixedShape(100, 32);
   double at_max = RunVirtual(config, shape, VirtualLoad::ClosedLoop(8, 2400))
                       .throughput_rps;
@@ -123,7 +123,7 @@ TEST(VirtualRunTest, DurationBoundsTheIssuing) {
 
 TEST(VirtualRunTest, SeededRunsRepeat) {
   SimConfig config = StepConfig();
-  config.jitter = 0.3;
+  config.engine.jitter = 0.3;
   config.output_dist = kOutputDistUniform;
   RequestShape shape;
   shape.prompt_tokens = TokenCountDist::Uniform(10, 500);
@@ -167,8 +167,8 @@ TEST(VirtualRunTest, InvalidInputsThrowNamingTheField) {
                 .find("kv_capacity_tokens"),
             std::string::npos);
   SimConfig frozen = config;
-  frozen.step_base_ms = 0;
-  frozen.step_per_seq_ms = 0;
+  frozen.engine.step_base_ms = 0;
+  frozen.engine.step_per_seq_ms = 0;
   EXPECT_NE(message(frozen, shape, VirtualLoad::ClosedLoop(1, 5))
                 .find("step_base_ms"),
             std::string::npos);

@@ -28,10 +28,10 @@ using namespace std::chrono_literals;
 sim::SimConfig SimWithKnownCurve() {
   sim::SimConfig c;
   c.port = 0;
-  c.max_num_seqs = 64;
-  c.step_base_ms = 4;
-  c.step_per_seq_ms = 0.5;
-  c.jitter = 0.05;
+  c.engine.max_num_seqs = 64;
+  c.engine.step_base_ms = 4;
+  c.engine.step_per_seq_ms = 0.5;
+  c.engine.jitter = 0.05;
   return c;
 }
 

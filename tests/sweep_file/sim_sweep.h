@@ -28,11 +28,11 @@ struct SimSweepSpec {
 // two seeds give two different measurements of the same parameters.
 inline SimSweepSpec NoisySpec(std::uint64_t seed, double step_factor = 1.0) {
   SimSweepSpec spec;
-  spec.config.step_base_ms = 5.0 * step_factor;
-  spec.config.step_per_seq_ms = 0.05 * step_factor;
-  spec.config.prefill_per_token_ms = 0.002 * step_factor;
-  spec.config.step_per_ctx_token_us = 0.01 * step_factor;
-  spec.config.jitter = 0.1;
+  spec.config.engine.step_base_ms = 5.0 * step_factor;
+  spec.config.engine.step_per_seq_ms = 0.05 * step_factor;
+  spec.config.engine.prefill_per_token_ms = 0.002 * step_factor;
+  spec.config.engine.step_per_ctx_token_us = 0.01 * step_factor;
+  spec.config.engine.jitter = 0.1;
   spec.config.output_dist = sim::kOutputDistUniform;
   spec.shape.prompt_tokens = sim::TokenCountDist::Uniform(64, 256);
   spec.shape.max_tokens = sim::TokenCountDist::Fixed(128);

@@ -5,7 +5,7 @@
 //
 //   loadlaw::sim::SimConfig config =
 //       loadlaw::sim::SimConfig::FromJsonText(R"({"max_num_seqs": 16})");
-//   config.step_base_ms = 2;
+//   config.engine.step_base_ms = 2;
 //   std::string why;
 //   if (!config.IsValid(&why)) throw std::invalid_argument(why);
 //   for (const loadlaw::sim::ConfigField& f : loadlaw::sim::ConfigFields())
@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "loadlaw/engine/params.h"
+
 namespace loadlaw::sim {
 
 // How the engine picks a request's output length from its max_tokens.
@@ -27,15 +29,9 @@ inline constexpr char kOutputDistUniform[] = "uniform";      // 1..max_tokens
 inline constexpr char kOutputDistGeometric[] = "geometric";  // mean, capped
 
 struct SimConfig {
-  // --- Engine: the step model (docs/simulator.md, "Step model"). ---
-  int max_num_seqs = 256;                    // sequences in the running batch
-  std::int64_t prefill_budget_tokens = 8192;  // prompt tokens prefilled a step
-  std::int64_t kv_capacity_tokens = 524288;   // KV cache size, tokens
-  double step_base_ms = 5.0;                 // fixed cost of a step
-  double step_per_seq_ms = 0.05;             // per sequence in the batch
-  double prefill_per_token_ms = 0.002;       // per prompt token prefilled
-  double step_per_ctx_token_us = 0.01;       // per context token held
-  double jitter = 0.0;  // coefficient of variation of the step time
+  // --- Engine: the step model (docs/simulator.md, "Step model"); its
+  // request_overhead_ms is not simulated (it is no server's). ---
+  engine::EngineParams engine;
   std::uint64_t seed = 1;  // seeds jitter, output lengths and faults
   std::int64_t default_max_tokens = 256;  // when a request sets none
   std::string output_dist = kOutputDistFixed;

@@ -1,15 +1,13 @@
 // The continuous-batching engine: admission, prefill budget, step time and
 // token emission. docs/simulator.md states the model this file implements.
 
-#include "loadlaw/sim/engine.h"
+#include "loadlaw/engine/engine.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
-#include "sim/rng_internal.h"
-
-namespace loadlaw::sim {
+namespace loadlaw::engine {
 
 double EngineStats::KvUsage() const {
   if (kv_capacity_tokens <= 0) return 0.0;
@@ -17,59 +15,43 @@ double EngineStats::KvUsage() const {
          static_cast<double>(kv_capacity_tokens);
 }
 
-Engine::Engine(const SimConfig& config, const base::Clock* clock)
-    : config_(config),
-      clock_(clock),
-      step_rng_(DeriveSeed(config.seed, kStreamStepJitter)),
-      output_rng_(DeriveSeed(config.seed, kStreamOutputLength)) {
+Engine::Engine(const EngineParams& params, std::uint64_t seed,
+               const base::Clock* clock)
+    : params_(params), clock_(clock), step_rng_(seed) {
   std::string why;
-  if (!config_.IsValid(&why)) throw std::invalid_argument(why);
+  if (!params_.IsValid(&why)) throw std::invalid_argument(why);
   if (clock_ == nullptr) throw std::invalid_argument("Engine: clock is null");
-  counters_.kv_capacity_tokens = config_.kv_capacity_tokens;
+  counters_.kv_capacity_tokens = params_.kv_capacity_tokens;
 }
 
 SubmitResult Engine::Submit(std::int64_t prompt_tokens,
-                            std::int64_t max_tokens) {
+                            std::int64_t output_tokens) {
   SubmitResult result;
   if (prompt_tokens < 1) {
     result.error = "prompt_tokens must be >= 1, got " +
                    std::to_string(prompt_tokens);
     return result;
   }
-  if (max_tokens < 1) {
-    result.error = "max_tokens must be >= 1, got " + std::to_string(max_tokens);
+  if (output_tokens < 1) {
+    result.error =
+        "output_tokens must be >= 1, got " + std::to_string(output_tokens);
     return result;
   }
-  if (prompt_tokens > config_.kv_capacity_tokens - max_tokens) {
-    result.error = "prompt_tokens + max_tokens = " +
-                   std::to_string(prompt_tokens + max_tokens) +
+  if (prompt_tokens > params_.kv_capacity_tokens - output_tokens) {
+    result.error = "prompt_tokens + output_tokens = " +
+                   std::to_string(prompt_tokens + output_tokens) +
                    " exceeds kv_capacity_tokens = " +
-                   std::to_string(config_.kv_capacity_tokens);
+                   std::to_string(params_.kv_capacity_tokens);
     return result;
   }
   Sequence seq;
   seq.id = next_id_++;
   seq.prompt_tokens = prompt_tokens;
-  seq.output_tokens = SampleOutputTokens(max_tokens);
+  seq.output_tokens = output_tokens;
   waiting_.push_back(seq);
   result.id = seq.id;
   result.output_tokens = seq.output_tokens;
   return result;
-}
-
-std::int64_t Engine::SampleOutputTokens(std::int64_t max_tokens) {
-  if (config_.output_dist == kOutputDistUniform) {
-    std::uniform_int_distribution<std::int64_t> dist(1, max_tokens);
-    return dist(output_rng_);
-  }
-  if (config_.output_dist == kOutputDistGeometric) {
-    if (config_.output_mean_tokens <= 1.0) return 1;
-    // Failures before the first success, plus one: mean 1 / p.
-    std::geometric_distribution<std::int64_t> dist(1.0 /
-                                                   config_.output_mean_tokens);
-    return std::min(max_tokens, 1 + dist(output_rng_));
-  }
-  return max_tokens;
 }
 
 bool Engine::Cancel(RequestId id) {
@@ -92,14 +74,14 @@ bool Engine::Cancel(RequestId id) {
 // admission order, then admits queued requests FCFS while a slot, KV room
 // and budget remain. Returns the prompt tokens prefilled in the step.
 std::int64_t Engine::AssignPrefill() {
-  std::int64_t budget = config_.prefill_budget_tokens;
+  std::int64_t budget = params_.prefill_budget_tokens;
   for (Sequence& seq : running_) {
     seq.chunk = std::min(budget, seq.prompt_tokens - seq.prefilled);
     budget -= seq.chunk;
   }
-  const std::int64_t kv_capacity = config_.kv_capacity_tokens;
+  const std::int64_t kv_capacity = params_.kv_capacity_tokens;
   while (!waiting_.empty() && budget > 0 &&
-         static_cast<int>(running_.size()) < config_.max_num_seqs &&
+         static_cast<int>(running_.size()) < params_.max_num_seqs &&
          waiting_.front().Footprint() <=
              kv_capacity - counters_.kv_reserved_tokens) {
     Sequence seq = waiting_.front();
@@ -109,7 +91,7 @@ std::int64_t Engine::AssignPrefill() {
     counters_.kv_reserved_tokens += seq.Footprint();
     running_.push_back(seq);
   }
-  return config_.prefill_budget_tokens - budget;
+  return params_.prefill_budget_tokens - budget;
 }
 
 StepPlan Engine::BeginStep() {
@@ -130,13 +112,10 @@ StepPlan Engine::BeginStep() {
 
 double Engine::StepDurationMs(const StepPlan& plan) {
   double step_ms =
-      config_.step_base_ms + config_.step_per_seq_ms * plan.batch_seqs +
-      config_.prefill_per_token_ms * static_cast<double>(plan.prefill_tokens) +
-      config_.step_per_ctx_token_us * 1e-3 *
-          static_cast<double>(plan.context_tokens);
-  if (config_.jitter > 0) {
+      params_.StepMs(plan.batch_seqs, plan.prefill_tokens, plan.context_tokens);
+  if (params_.jitter > 0) {
     // Lognormal with mean 1 and coefficient of variation `jitter`.
-    double sigma2 = std::log1p(config_.jitter * config_.jitter);
+    double sigma2 = std::log1p(params_.jitter * params_.jitter);
     std::lognormal_distribution<double> factor(-0.5 * sigma2,
                                                std::sqrt(sigma2));
     step_ms *= factor(step_rng_);
@@ -194,4 +173,4 @@ EngineStats Engine::Stats() const {
   return stats;
 }
 
-}  // namespace loadlaw::sim
+}  // namespace loadlaw::engine

@@ -1,23 +1,24 @@
-// File: loadlaw/sim/engine.h
-// The simulated continuous-batching engine: a FCFS waiting queue, a running
-// batch of at most max_num_seqs sequences, a KV cache of kv_capacity_tokens,
-// and a step whose duration follows the step model of docs/simulator.md.
-// It is the single source of truth of the simulator: the HTTP server drives
-// it with timers on a steady clock, the virtual-time runner with a
-// base::ManualClock, and both see the same steps.
+// File: loadlaw/engine/engine.h
+// The continuous-batching engine: a FCFS waiting queue, a running batch of at
+// most max_num_seqs sequences, a KV cache of kv_capacity_tokens, and a step
+// whose duration follows the step model of loadlaw/engine/params.h
+// (docs/simulator.md, "Step model"). One engine for the whole project: the
+// simulated endpoint (`loadlaw sim`) drives it with timers on a steady
+// clock, the virtual-time simulation (loadlaw/engine/simulate.h) with a
+// base::ManualClock, and the engine model's forecasts are that simulation.
 //
 //   loadlaw::base::ManualClock clock;
-//   loadlaw::sim::Engine engine(config, &clock);
-//   loadlaw::sim::SubmitResult r = engine.Submit(/*prompt_tokens=*/100,
-//                                                /*max_tokens=*/64);
+//   loadlaw::engine::Engine engine(params, /*seed=*/1, &clock);
+//   loadlaw::engine::SubmitResult r = engine.Submit(/*prompt_tokens=*/100,
+//                                                   /*output_tokens=*/64);
 //   while (engine.HasWork()) {
 //     clock.AdvanceMs(engine.BeginStep().duration_ms);
-//     for (const loadlaw::sim::TokenEvent& e : engine.FinishStep().tokens)
+//     for (const loadlaw::engine::TokenEvent& e : engine.FinishStep().tokens)
 //       if (e.finished) { /* e.id finished at clock.NowMs() */ }
 //   }
 
-#ifndef LOADLAW_SIM_ENGINE_H_
-#define LOADLAW_SIM_ENGINE_H_
+#ifndef LOADLAW_ENGINE_ENGINE_H_
+#define LOADLAW_ENGINE_ENGINE_H_
 
 #include <cstdint>
 #include <deque>
@@ -26,16 +27,16 @@
 #include <vector>
 
 #include "loadlaw/base/clock.h"
-#include "loadlaw/sim/config.h"
+#include "loadlaw/engine/params.h"
 
-namespace loadlaw::sim {
+namespace loadlaw::engine {
 
 using RequestId = std::int64_t;
 
 // What Submit decided. A rejected request (ok() false) never runs.
 struct SubmitResult {
   RequestId id = -1;
-  std::int64_t output_tokens = 0;  // tokens it will produce (from max_tokens)
+  std::int64_t output_tokens = 0;  // tokens it will produce
   std::string error;               // why it was rejected; empty when accepted
   bool ok() const { return error.empty(); }
 };
@@ -75,15 +76,17 @@ struct EngineStats {
 
 class Engine {
  public:
-  // Keeps a pointer to clock, which must outlive the engine. Throws
-  // std::invalid_argument when config is not valid (IsValid's message).
-  Engine(const SimConfig& config, const base::Clock* clock);
+  // Keeps a pointer to clock, which must outlive the engine; `seed` seeds
+  // the step jitter. Throws std::invalid_argument when params is not valid
+  // (IsValid's message) or clock is null.
+  Engine(const EngineParams& params, std::uint64_t seed,
+         const base::Clock* clock);
 
-  // Queues a request arriving now. Its output length comes from max_tokens
-  // and config.output_dist. Rejects (ok() false) prompt_tokens < 1,
-  // max_tokens < 1 and requests whose prompt_tokens + max_tokens exceed the
-  // KV cache (they could never be admitted).
-  SubmitResult Submit(std::int64_t prompt_tokens, std::int64_t max_tokens);
+  // Queues a request arriving now that will produce `output_tokens` tokens.
+  // Rejects (ok() false) prompt_tokens < 1, output_tokens < 1 and requests
+  // whose prompt_tokens + output_tokens exceed the KV cache (they could
+  // never be admitted).
+  SubmitResult Submit(std::int64_t prompt_tokens, std::int64_t output_tokens);
 
   // Drops a request, queued or running, and frees its KV cache; safe between
   // BeginStep and FinishStep. Returns false when the id is unknown or done.
@@ -106,7 +109,7 @@ class Engine {
   const StepOutcome& FinishStep();
 
   EngineStats Stats() const;
-  const SimConfig& config() const { return config_; }
+  const EngineParams& params() const { return params_; }
 
  private:
   struct Sequence {
@@ -119,15 +122,13 @@ class Engine {
     std::int64_t Footprint() const { return prompt_tokens + output_tokens; }
   };
 
-  std::int64_t SampleOutputTokens(std::int64_t max_tokens);
   std::int64_t AssignPrefill();
   double StepDurationMs(const StepPlan& plan);
   bool AdvanceSequence(Sequence* seq);
 
-  SimConfig config_;
+  EngineParams params_;
   const base::Clock* clock_;
   std::mt19937_64 step_rng_;
-  std::mt19937_64 output_rng_;
   std::vector<Sequence> running_;  // in admission order
   std::deque<Sequence> waiting_;   // FCFS
   RequestId next_id_ = 1;
@@ -136,6 +137,6 @@ class Engine {
   EngineStats counters_;
 };
 
-}  // namespace loadlaw::sim
+}  // namespace loadlaw::engine
 
-#endif  // LOADLAW_SIM_ENGINE_H_
+#endif  // LOADLAW_ENGINE_ENGINE_H_

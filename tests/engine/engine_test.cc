@@ -1,8 +1,7 @@
 // The engine's step model: step times, batch and prefill limits, the KV
-// cache, FCFS order, cancellation, jitter and output lengths; and the
-// prompt-token rule.
+// cache, FCFS order, cancellation and jitter.
 
-#include "loadlaw/sim/engine.h"
+#include "loadlaw/engine/engine.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -10,13 +9,11 @@
 
 #include <gtest/gtest.h>
 
-#include "loadlaw/sim/tokens.h"
-
-namespace loadlaw::sim {
+namespace loadlaw::engine {
 namespace {
 
-SimConfig ExactConfig() {
-  SimConfig config;
+EngineParams ExactConfig() {
+  EngineParams config;
   config.step_base_ms = 5;
   config.step_per_seq_ms = 1;
   config.prefill_per_token_ms = 0.01;
@@ -38,20 +35,9 @@ StepPlan Step(Engine* engine, base::ManualClock* clock,
   return plan;
 }
 
-TEST(TokensTest, PromptTokensAreCharactersOverFourRoundedUp) {
-  EXPECT_EQ(CountPromptTokens(""), 1);
-  EXPECT_EQ(CountPromptTokens("abcd"), 1);
-  EXPECT_EQ(CountPromptTokens("abcde"), 2);
-  EXPECT_EQ(CountPromptTokens(std::string(400, 'x')), 100);
-  EXPECT_EQ(CountCharacters("h\xc3\xa9llo"), 5);  // "héllo": 5 characters
-  EXPECT_EQ(CountPromptTokens("h\xc3\xa9llo"), 2);
-  EXPECT_FALSE(OutputTokenText(1).empty());
-  EXPECT_EQ(OutputTokenText(1), OutputTokenText(17));
-}
-
 TEST(EngineTest, SingleRequestFollowsTheStepModel) {
   base::ManualClock clock;
-  Engine engine(ExactConfig(), &clock);
+  Engine engine(ExactConfig(), /*seed=*/1, &clock);
   SubmitResult r = engine.Submit(100, 3);
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.output_tokens, 3);
@@ -81,10 +67,10 @@ TEST(EngineTest, SingleRequestFollowsTheStepModel) {
 }
 
 TEST(EngineTest, BatchIsCappedAtMaxNumSeqs) {
-  SimConfig config = ExactConfig();
+  EngineParams config = ExactConfig();
   config.max_num_seqs = 2;
   base::ManualClock clock;
-  Engine engine(config, &clock);
+  Engine engine(config, /*seed=*/1, &clock);
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(engine.Submit(10, 2).ok());
   StepPlan plan = Step(&engine, &clock);
   EXPECT_EQ(plan.batch_seqs, 2);
@@ -93,10 +79,10 @@ TEST(EngineTest, BatchIsCappedAtMaxNumSeqs) {
 }
 
 TEST(EngineTest, RequestsWaitForKvRoomInArrivalOrder) {
-  SimConfig config = ExactConfig();
+  EngineParams config = ExactConfig();
   config.kv_capacity_tokens = 250;
   base::ManualClock clock;
-  Engine engine(config, &clock);
+  Engine engine(config, /*seed=*/1, &clock);
   SubmitResult a = engine.Submit(90, 10);  // 100 tokens of KV
   SubmitResult b = engine.Submit(90, 10);
   SubmitResult c = engine.Submit(90, 10);  // no room until a or b ends
@@ -116,10 +102,10 @@ TEST(EngineTest, RequestsWaitForKvRoomInArrivalOrder) {
 }
 
 TEST(EngineTest, LongPromptsArePrefilledInChunksOfTheBudget) {
-  SimConfig config = ExactConfig();
+  EngineParams config = ExactConfig();
   config.prefill_budget_tokens = 64;
   base::ManualClock clock;
-  Engine engine(config, &clock);
+  Engine engine(config, /*seed=*/1, &clock);
   SubmitResult r = engine.Submit(150, 2);
   std::vector<TokenEvent> events;
   EXPECT_EQ(Step(&engine, &clock, &events).prefill_tokens, 64);
@@ -134,10 +120,10 @@ TEST(EngineTest, LongPromptsArePrefilledInChunksOfTheBudget) {
 }
 
 TEST(EngineTest, SubmitRejectsRequestsThatCanNeverRun) {
-  SimConfig config = ExactConfig();
+  EngineParams config = ExactConfig();
   config.kv_capacity_tokens = 100;
   base::ManualClock clock;
-  Engine engine(config, &clock);
+  Engine engine(config, /*seed=*/1, &clock);
   EXPECT_FALSE(engine.Submit(0, 5).ok());
   EXPECT_FALSE(engine.Submit(5, 0).ok());
   SubmitResult too_long = engine.Submit(90, 11);
@@ -148,9 +134,9 @@ TEST(EngineTest, SubmitRejectsRequestsThatCanNeverRun) {
 
 TEST(EngineTest, CancelFreesQueuedAndRunningRequests) {
   base::ManualClock clock;
-  SimConfig config = ExactConfig();
+  EngineParams config = ExactConfig();
   config.max_num_seqs = 1;
-  Engine engine(config, &clock);
+  Engine engine(config, /*seed=*/1, &clock);
   SubmitResult running = engine.Submit(10, 100);
   SubmitResult queued = engine.Submit(10, 100);
   Step(&engine, &clock);
@@ -166,20 +152,21 @@ TEST(EngineTest, CancelFreesQueuedAndRunningRequests) {
 
 TEST(EngineTest, StepCallsOutOfOrderThrow) {
   base::ManualClock clock;
-  Engine engine(ExactConfig(), &clock);
+  Engine engine(ExactConfig(), /*seed=*/1, &clock);
   EXPECT_THROW(engine.BeginStep(), std::logic_error);
   EXPECT_THROW(engine.FinishStep(), std::logic_error);
   engine.Submit(1, 1);
   engine.BeginStep();
   EXPECT_THROW(engine.BeginStep(), std::logic_error);
-  SimConfig bad;
+  EngineParams bad;
   bad.max_num_seqs = 0;
-  EXPECT_THROW(Engine(bad, &clock), std::invalid_argument);
+  EXPECT_THROW(Engine(bad, 1, &clock), std::invalid_argument);
 }
 
-std::vector<double> StepTimes(const SimConfig& config, int steps) {
+std::vector<double> StepTimes(const EngineParams& config, int steps,
+                              std::uint64_t seed = 7) {
   base::ManualClock clock;
-  Engine engine(config, &clock);
+  Engine engine(config, seed, &clock);
   engine.Submit(1, steps);
   std::vector<double> times;
   for (int i = 0; i < steps; ++i) {
@@ -189,17 +176,15 @@ std::vector<double> StepTimes(const SimConfig& config, int steps) {
 }
 
 TEST(EngineTest, JitterIsSeededWithTheConfiguredSpread) {
-  SimConfig config;
+  EngineParams config;
   config.step_base_ms = 10;
   config.step_per_seq_ms = 0;
   config.prefill_per_token_ms = 0;
   config.step_per_ctx_token_us = 0;
   config.jitter = 0.2;
-  config.seed = 7;
-  std::vector<double> a = StepTimes(config, 20000);
-  EXPECT_EQ(a, StepTimes(config, 20000));
-  config.seed = 8;
-  EXPECT_NE(a, StepTimes(config, 20000));
+  std::vector<double> a = StepTimes(config, 20000, 7);
+  EXPECT_EQ(a, StepTimes(config, 20000, 7));
+  EXPECT_NE(a, StepTimes(config, 20000, 8));
   double sum = 0, sum2 = 0;
   for (double t : a) {
     sum += t;
@@ -213,31 +198,5 @@ TEST(EngineTest, JitterIsSeededWithTheConfiguredSpread) {
   for (double t : StepTimes(config, 10)) EXPECT_DOUBLE_EQ(t, 10.0);
 }
 
-TEST(EngineTest, OutputLengthDistributions) {
-  SimConfig config = ExactConfig();
-  base::ManualClock clock;
-  config.output_dist = kOutputDistUniform;
-  Engine uniform(config, &clock);
-  double sum = 0;
-  for (int i = 0; i < 4000; ++i) {
-    std::int64_t n = uniform.Submit(1, 100).output_tokens;
-    ASSERT_GE(n, 1);
-    ASSERT_LE(n, 100);
-    sum += n;
-  }
-  EXPECT_NEAR(sum / 4000, 50.5, 1.5);
-  config.output_dist = kOutputDistGeometric;
-  config.output_mean_tokens = 20;
-  Engine geometric(config, &clock);
-  sum = 0;
-  for (int i = 0; i < 4000; ++i) {
-    std::int64_t n = geometric.Submit(1, 100000).output_tokens;
-    ASSERT_GE(n, 1);
-    sum += n;
-  }
-  EXPECT_NEAR(sum / 4000, 20.0, 1.2);
-  EXPECT_EQ(geometric.Submit(1, 3).output_tokens <= 3, true);
-}
-
 }  // namespace
-}  // namespace loadlaw::sim
+}  // namespace loadlaw::engine
