@@ -72,8 +72,9 @@ bool Engine::Cancel(RequestId id) {
 
 // Gives the step's prefill budget to the sequences still prefilling, in
 // admission order, then admits queued requests FCFS while a slot, KV room
-// and budget remain. Returns the prompt tokens prefilled in the step.
-std::int64_t Engine::AssignPrefill() {
+// and budget remain (their ids into *admitted). Returns the prompt tokens
+// prefilled in the step.
+std::int64_t Engine::AssignPrefill(std::vector<RequestId>* admitted) {
   std::int64_t budget = params_.prefill_budget_tokens;
   for (Sequence& seq : running_) {
     seq.chunk = std::min(budget, seq.prompt_tokens - seq.prefilled);
@@ -89,6 +90,7 @@ std::int64_t Engine::AssignPrefill() {
     seq.chunk = std::min(budget, seq.prompt_tokens);
     budget -= seq.chunk;
     counters_.kv_reserved_tokens += seq.Footprint();
+    admitted->push_back(seq.id);
     running_.push_back(seq);
   }
   return params_.prefill_budget_tokens - budget;
@@ -98,7 +100,7 @@ StepPlan Engine::BeginStep() {
   if (in_step_) throw std::logic_error("Engine::BeginStep: step in progress");
   if (!HasWork()) throw std::logic_error("Engine::BeginStep: no work");
   StepPlan plan;
-  plan.prefill_tokens = AssignPrefill();
+  plan.prefill_tokens = AssignPrefill(&plan.admitted);
   for (const Sequence& seq : running_) {
     bool decoding = seq.prefilled == seq.prompt_tokens;
     if (!decoding && seq.chunk == 0) continue;  // starved of prefill budget

@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <queue>
+#include <unordered_map>
 #include <stdexcept>
 #include <vector>
 
@@ -37,6 +38,21 @@ struct Event {
     return order > o.order;
   }
 };
+
+// The token gaps of a request in flight (for its median).
+struct Gaps {
+  double last_ms = 0;
+  std::vector<double> gaps_ms;
+};
+
+double Median(std::vector<double>* v) {
+  if (v->empty()) return 0;
+  const std::size_t mid = v->size() / 2;
+  std::nth_element(v->begin(), v->begin() + mid, v->end());
+  const double upper = (*v)[mid];
+  if (v->size() % 2 == 1) return upper;
+  return 0.5 * (upper + *std::max_element(v->begin(), v->begin() + mid));
+}
 
 struct Replica {
   std::unique_ptr<Engine> engine;
@@ -108,6 +124,7 @@ class Simulator {
   std::int64_t order_ = 0;
   int next_replica_ = 0;
   std::deque<Running> running_;  // by session index (stable references)
+  std::unordered_map<std::int64_t, Gaps> gaps_;  // requests in flight
   SimulationResult result_;
 };
 
@@ -237,9 +254,20 @@ void Simulator::StepEnd(int index) {
     const std::int64_t request =
         replica.request_of[static_cast<std::size_t>(event.id - 1)];
     SimulatedRequest& r = result_.requests[static_cast<std::size_t>(request)];
-    if (event.index == 1) r.first_token_ms = outcome.end_ms;
+    Gaps& g = gaps_[request];
+    if (event.index == 1) {
+      r.first_token_ms = outcome.end_ms;
+    } else {
+      g.gaps_ms.push_back(outcome.end_ms - g.last_ms);
+    }
+    g.last_ms = outcome.end_ms;
     if (event.finished) {
       r.done_ms = outcome.end_ms;
+      if (!g.gaps_ms.empty()) {
+        r.itl_max_ms = *std::max_element(g.gaps_ms.begin(), g.gaps_ms.end());
+        r.itl_median_ms = Median(&g.gaps_ms);
+      }
+      gaps_.erase(request);
       Finished(r, outcome.end_ms);
     }
   }
@@ -249,7 +277,13 @@ void Simulator::BeginSteps(double time_ms) {
   for (std::size_t i = 0; i < replicas_.size(); ++i) {
     Replica& replica = replicas_[i];
     if (replica.stepping || !replica.engine->HasWork()) continue;
-    const double duration = replica.engine->BeginStep().duration_ms;
+    const StepPlan& plan = replica.engine->BeginStep();
+    for (const RequestId id : plan.admitted) {
+      const std::int64_t request =
+          replica.request_of[static_cast<std::size_t>(id - 1)];
+      result_.requests[static_cast<std::size_t>(request)].admit_ms = time_ms;
+    }
+    const double duration = plan.duration_ms;
     replica.stepping = true;
     Push(time_ms + duration, EventKind::kStepEnd, static_cast<int>(i), 0, 0);
   }

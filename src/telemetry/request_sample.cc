@@ -3,6 +3,7 @@
 #include "loadlaw/telemetry/request_sample.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -47,6 +48,15 @@ RequestSample SampleOf(const RequestRecord& r,
   if (!r.chunk_gaps.empty()) {
     s.itl_max_s = base::ToSeconds(
         *std::max_element(r.chunk_gaps.begin(), r.chunk_gaps.end()));
+    std::vector<std::chrono::nanoseconds> gaps = r.chunk_gaps;
+    const std::size_t mid = gaps.size() / 2;
+    std::nth_element(gaps.begin(), gaps.begin() + mid, gaps.end());
+    double median = base::ToSeconds(gaps[mid]);
+    if (gaps.size() % 2 == 0) {
+      median = 0.5 * (median + base::ToSeconds(*std::max_element(
+                                   gaps.begin(), gaps.begin() + mid)));
+    }
+    s.itl_median_s = median;
   }
   s.scenario = r.scenario;
   s.turn = r.turn;
@@ -99,7 +109,8 @@ void RequestReservoir::Merge(const RequestReservoir& other) {
 json RequestSamplesToJson(const std::vector<RequestSample>& samples) {
   json t = json::array(), in = json::array(), out = json::array(),
        ttft = json::array(), e2e = json::array(), tpot = json::array(),
-       itl = json::array(), scenario = json::array(), turn = json::array();
+       itl = json::array(), itl_median = json::array(),
+       scenario = json::array(), turn = json::array();
   for (const RequestSample& s : samples) {
     t.push_back(s.t_send_s);
     in.push_back(s.input_tokens);
@@ -108,12 +119,14 @@ json RequestSamplesToJson(const std::vector<RequestSample>& samples) {
     e2e.push_back(s.e2e_s);
     tpot.push_back(base::NumberJson(s.tpot_s));
     itl.push_back(base::NumberJson(s.itl_max_s));
+    itl_median.push_back(base::NumberJson(s.itl_median_s));
     scenario.push_back(s.scenario);
     turn.push_back(s.turn);
   }
   return {{"t_send_s", t},   {"input_tokens", in}, {"output_tokens", out},
           {"ttft_s", ttft},  {"e2e_s", e2e},       {"tpot_s", tpot},
-          {"itl_max_s", itl}, {"scenario", scenario}, {"turn", turn}};
+          {"itl_max_s", itl}, {"itl_median_s", itl_median},
+          {"scenario", scenario}, {"turn", turn}};
 }
 
 std::vector<RequestSample> RequestSamplesFromJson(const base::JsonNode& j) {
@@ -122,12 +135,18 @@ std::vector<RequestSample> RequestSamplesFromJson(const base::JsonNode& j) {
                        ttft = j["ttft_s"], e2e = j["e2e_s"], tpot = j["tpot_s"],
                        itl = j["itl_max_s"], scenario = j["scenario"],
                        turn = j["turn"];
+  // Samples written before the median gap was recorded lack it.
+  const std::optional<base::JsonNode> itl_median = j.Find("itl_median_s");
   for (const base::JsonNode* column :
        {&in, &out, &ttft, &e2e, &tpot, &itl, &scenario, &turn}) {
     if (column->Size() != t.size()) {
       column->Fail("has " + std::to_string(column->Size()) +
                    " values, t_send_s has " + std::to_string(t.size()));
     }
+  }
+  if (itl_median && itl_median->Size() != t.size()) {
+    itl_median->Fail("has " + std::to_string(itl_median->Size()) +
+                     " values, t_send_s has " + std::to_string(t.size()));
   }
   std::vector<RequestSample> samples(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -139,6 +158,7 @@ std::vector<RequestSample> RequestSamplesFromJson(const base::JsonNode& j) {
     s.e2e_s = e2e.At(i).Number();
     s.tpot_s = tpot.At(i).NumberOrNonFinite();
     s.itl_max_s = itl.At(i).NumberOrNonFinite();
+    if (itl_median) s.itl_median_s = itl_median->At(i).NumberOrNonFinite();
     s.scenario = scenario.At(i).Int();
     s.turn = turn.At(i).Int();
   }

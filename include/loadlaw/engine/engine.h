@@ -47,6 +47,7 @@ struct StepPlan {
   std::int64_t prefill_tokens = 0;  // prompt tokens prefilled in the step
   std::int64_t context_tokens = 0;  // context held by the batch (see docs)
   double duration_ms = 0.0;         // step time, jitter included
+  std::vector<RequestId> admitted;  // requests admitted at this step
 };
 
 // One output token, produced at the end of a step.
@@ -122,7 +123,7 @@ class Engine {
     std::int64_t Footprint() const { return prompt_tokens + output_tokens; }
   };
 
-  std::int64_t AssignPrefill();
+  std::int64_t AssignPrefill(std::vector<RequestId>* admitted);
   double StepDurationMs(const StepPlan& plan);
   bool AdvanceSequence(Sequence* seq);
 

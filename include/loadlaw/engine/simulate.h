@@ -117,8 +117,12 @@ struct SimulatedRequest {
   std::int64_t prompt_tokens = 0;
   std::int64_t output_tokens = 0;
   double send_ms = 0;
+  double admit_ms = 0;  // the start of the step that admitted it
   double first_token_ms = 0;
   double done_ms = 0;
+  // The median and longest gap between consecutive tokens (0 below 2).
+  double itl_median_ms = 0;
+  double itl_max_ms = 0;
   double TtftMs() const { return first_token_ms - send_ms; }
   double E2eMs() const { return done_ms - send_ms; }
   // (done - first) / (output_tokens - 1); 0 for a single-token request.

@@ -44,6 +44,10 @@ struct RequestSample {
   // (t_last - t_first) / (output_tokens - 1); NaN below 2 tokens.
   double tpot_s = std::numeric_limits<double>::quiet_NaN();
   double itl_max_s = std::numeric_limits<double>::quiet_NaN();  // longest gap
+  // The median gap between output chunks: a decode step's time, robust to
+  // the prefills of others that lengthen a few steps (the engine model's
+  // calibration reads it); NaN below 2 chunks.
+  double itl_median_s = std::numeric_limits<double>::quiet_NaN();
   int scenario = 0;
   int turn = 0;  // 0-based turn within its session
 };
