@@ -140,7 +140,7 @@ void AddSaturationFigures(const fit::CapacityModel& model,
   Figure limit;
   limit.key = "limited_by";
   limit.label = "Limited by";
-  limit.text = usl.params.sigma > usl.params.kappa ? "contention" : "coherency";
+  limit.text = fit::LimitedByName(fit::LimitingFactor(usl.params));
   limit.note = "σ = " + base::FormatGrouped(usl.params.sigma) +
                " (contention), κ = " + base::FormatGrouped(usl.params.kappa) +
                " (coherency)";
