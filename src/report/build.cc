@@ -271,7 +271,8 @@ Report BuildReport(const ReportInputs& inputs) {
   }
   if (planned) {
     context.plan = &*planned;
-    context.currency = planned->currency.empty() ? "USD" : planned->currency;
+    context.currency =
+        planned->cost.currency.empty() ? "USD" : planned->cost.currency;
   }
   context.levels = internal::CollectLevels(inputs);
   context.scenarios = internal::PlanScenarios(inputs, *inputs.model);
