@@ -181,7 +181,7 @@ TEST(BuildReport, WithoutAPlanShowsSaturationOnly) {
   EXPECT_EQ(r.FindChart("scale"), nullptr);
   EXPECT_EQ(r.FindChart("cost_per_token"), nullptr);
   EXPECT_NE(r.question.find("saturate"), std::string::npos);
-  EXPECT_TRUE(r.plan_json.empty());
+  EXPECT_FALSE(r.plan.has_value());
   EXPECT_NE(report::RenderMarkdown(r).find("give --demand and --slo"),
             std::string::npos);
 }
