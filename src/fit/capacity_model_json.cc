@@ -194,6 +194,10 @@ json ModelJson(const CapacityModel& model) {
 
 }  // namespace
 
+std::string LatencyTableToJsonText(const LatencyTable& table, int indent) {
+  return LatencyTableJson(table).dump(indent);
+}
+
 std::string CapacityModelToJsonText(const CapacityModel& model, int indent) {
   return ModelJson(model).dump(indent);
 }
