@@ -1,10 +1,13 @@
-"""Attribute views of the library's JSON documents.
+"""Attribute views of parts of the library's JSON documents.
 
-The result classes of loadlaw._core (PlanResult, SweepFile, CapacityModel,
-RunResult, Report) expose every top-level field of their JSON rendering as an
-attribute; nested objects come back as :class:`Record` (attribute and item
-access, ``to_dict()``), and ``{value, low, high}`` objects as
-:class:`loadlaw.Estimate`.
+The result classes of loadlaw._core are typed: their attributes are bound
+from the C++ structs and named as the keys of their JSON. Where a part's C++
+shape differs from its JSON, the attribute is a :class:`Record` over that
+part of the JSON (attribute and item access, ``to_dict()``): a level's window
+summary (``sweep.levels[0].summary.throughput.requests_per_s``, the levels
+of ``loadlaw.run()``), a model's ``throughput`` and ``latency_s`` groups.
+Inside a Record, nested objects are Records too, and ``{value, low, high}``
+objects :class:`loadlaw.Estimate`.
 """
 
 from __future__ import annotations
@@ -82,19 +85,4 @@ def record(value: Any) -> Any:
         return Record(value)
     if isinstance(value, list):
         return [record(v) for v in value]
-    return value
-
-
-def plain(value: Any) -> Any:
-    """The inverse of :func:`record`: Records, Estimates and lists back to
-    JSON-like values (NaN as None), e.g. to compare with the CLI's JSON."""
-    from loadlaw._core import Estimate
-
-    if isinstance(value, Record):
-        return value.to_dict()
-    if isinstance(value, Estimate):
-        out = {k: getattr(value, k) for k in ("value", "low", "high")}
-        return {k: (None if math.isnan(v) else v) for k, v in out.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
     return value

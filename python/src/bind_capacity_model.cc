@@ -10,11 +10,13 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "bindings.h"
 #include "json_view.h"
 #include "loadlaw/fit/capacity_model.h"
 #include "loadlaw/fit/capacity_model_json.h"
+#include "name_enum.h"
 #include "py_usl_fit.h"
 #include "vectorize.h"
 
@@ -84,15 +86,116 @@ std::string ModelText(const CapacityModel& m, int indent) {
   return fit::CapacityModelToJsonText(m, indent);
 }
 
+void BindModelParts(py::module_& m) {
+  using fit::CapacityHoldout, fit::HoldoutForecast, fit::LevelMeasurement,
+      fit::SeriesDiagnostics;
+  py::class_<fit::Provenance>(m, "Provenance",
+                              "Where a capacity model's data came from.")
+      .def_readonly("endpoint", &fit::Provenance::endpoint)
+      .def_readonly("served_model", &fit::Provenance::served_model)
+      .def_readonly("hardware", &fit::Provenance::hardware)
+      .def_readonly("workload_name", &fit::Provenance::workload_name)
+      .def_readonly("workload_hash", &fit::Provenance::workload_hash)
+      .def_readonly("date", &fit::Provenance::date)
+      .def_readonly("loadlaw_version", &fit::Provenance::loadlaw_version)
+      .def_readonly("think_time_s", &fit::Provenance::think_time_s)
+      .def_readonly("server_concurrency_limit",
+                    &fit::Provenance::server_concurrency_limit);
+  py::class_<LevelMeasurement>(m, "LevelMeasurement",
+                               "One level a model was fitted on, measured.")
+      .def_readonly("configured_concurrency",
+                    &LevelMeasurement::configured_concurrency)
+      .def_readonly("achieved_concurrency",
+                    &LevelMeasurement::achieved_concurrency)
+      .def_readonly("requests_per_s", &LevelMeasurement::requests_per_s)
+      .def_readonly("output_tokens_per_s",
+                    &LevelMeasurement::output_tokens_per_s)
+      .def_readonly("mean_input_tokens", &LevelMeasurement::mean_input_tokens)
+      .def_readonly("mean_output_tokens", &LevelMeasurement::mean_output_tokens)
+      .def_property_readonly(
+          "latency_s",
+          [](const LevelMeasurement& l) {
+            return RecordOfText(fit::LatencyTableToJsonText(l.latency_s));
+          },
+          "Measured quantiles in seconds, as the model file writes them "
+          "(latency_s.e2e.p99, ...).")
+      .def_readonly("error_rate", &LevelMeasurement::error_rate)
+      .def_readonly("settled", &LevelMeasurement::settled)
+      .def_readonly("duration_s", &LevelMeasurement::duration_s);
+  py::class_<HoldoutForecast>(m, "HoldoutForecast",
+                              "The forecast of one held-out level.")
+      .def_readonly("concurrency", &HoldoutForecast::concurrency)
+      .def_readonly("requests_per_s_measured",
+                    &HoldoutForecast::requests_per_s_measured)
+      .def_readonly("requests_per_s_predicted",
+                    &HoldoutForecast::requests_per_s_predicted)
+      .def_readonly("requests_per_s_rel_error",
+                    &HoldoutForecast::requests_per_s_rel_error)
+      .def_readonly("e2e_p99_s_measured", &HoldoutForecast::e2e_p99_s_measured)
+      .def_readonly("e2e_p99_s_predicted",
+                    &HoldoutForecast::e2e_p99_s_predicted)
+      .def_readonly("e2e_p99_rel_error", &HoldoutForecast::e2e_p99_rel_error);
+  py::class_<CapacityHoldout>(m, "CapacityHoldout",
+                              "The hold-out validation of a capacity model.")
+      .def_readonly("held_out_levels", &CapacityHoldout::held_out_levels)
+      .def_readonly("fitted_levels", &CapacityHoldout::fitted_levels)
+      .def_readonly("points", &CapacityHoldout::points)
+      .def_readonly("max_abs_throughput_error",
+                    &CapacityHoldout::max_abs_throughput_error)
+      .def_readonly("max_abs_e2e_p99_error",
+                    &CapacityHoldout::max_abs_e2e_p99_error)
+      .def_readonly("note", &CapacityHoldout::note);
+  py::class_<SeriesDiagnostics>(m, "SeriesDiagnostics",
+                                "How well one fitted series explains its data.")
+      .def_readonly("series", &SeriesDiagnostics::series)
+      .def_readonly("points", &SeriesDiagnostics::points)
+      .def_readonly("r_squared", &SeriesDiagnostics::r_squared)
+      .def_readonly("residual_std_error",
+                    &SeriesDiagnostics::residual_std_error)
+      .def_readonly("max_abs_rel_residual",
+                    &SeriesDiagnostics::max_abs_rel_residual)
+      .def_readonly("worst_concurrency", &SeriesDiagnostics::worst_concurrency);
+  py::class_<fit::TrustVerdict>(m, "TrustVerdict",
+                                "Whether to trust the model, and why not.")
+      .def_readonly("ok", &fit::TrustVerdict::ok)
+      .def_readonly("warnings", &fit::TrustVerdict::warnings);
+}
+
+// The model file's fields, typed where the struct has the file's shape; the
+// groups it holds otherwise (the USL fits under "throughput", the curves under
+// "latency_s", ...) are Record views of the file.
+void AddModelFields(py::class_<CapacityModel>& cls) {
+  cls.def_readonly("schema", &CapacityModel::schema)
+      .def_readonly("provenance", &CapacityModel::provenance)
+      .def_readonly("confidence", &CapacityModel::confidence)
+      .def_readonly("relative_errors", &CapacityModel::relative_errors);
+  AddJsonField<Record>(cls, "concurrency_range",
+                       "min and max of the achieved concurrency fitted.");
+  AddJsonField<Record>(cls, "mean_tokens_per_request", "input and output.");
+  AddJsonField<Record>(cls, "throughput",
+                       "The USL fits as the model file writes them "
+                       "(requests_per_s, output_tokens_per_s); `requests` and "
+                       "`output_tokens` are the same fits, typed.");
+  AddJsonField<Record>(cls, "latency_s",
+                       "The latency curves by metric and quantile, as the "
+                       "model file writes them; curve() gives one, typed.");
+  cls.def_readonly("holdout", &CapacityModel::holdout)
+      .def_readonly("diagnostics", &CapacityModel::diagnostics)
+      .def_readonly("trust", &CapacityModel::trust)
+      .def_readonly("notes", &CapacityModel::notes)
+      .def_readonly("levels", &CapacityModel::levels);
+}
+
 void BindModelClass(py::module_& m) {
   py::class_<CapacityModel> cls(
       m, "CapacityModel",
       "The capacity model of one deployment (a fitted sweep): USL for request "
       "and token throughput, latency-quantile curves, hold-out validation and "
-      "a trust verdict. Every field of the model file is an attribute "
+      "a trust verdict. Its attributes are the fields of the model file "
       "(model.trust.ok, model.holdout.points, ...).",
       py::dynamic_attr());
   AddJsonView<CapacityModel>(cls, ModelText);
+  AddModelFields(cls);
   cls.def_property_readonly(
          "requests",
          [](const CapacityModel& c) {
@@ -120,7 +223,7 @@ void BindModelClass(py::module_& m) {
       .def(
           "peak",
           [](const CapacityModel& c) {
-            return py::make_tuple(c.requests.peak_concurrency,
+            return std::make_pair(c.requests.peak_concurrency,
                                   c.requests.peak_throughput);
           },
           "(N*, X(N*)) of request throughput, as Estimates.")
@@ -195,6 +298,7 @@ void BindModelClass(py::module_& m) {
 }  // namespace
 
 void BindCapacityModel(py::module_& m) {
+  BindModelParts(m);
   BindModelClass(m);
   m.def(
       "load_model",

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bindings.h"
@@ -15,6 +16,7 @@
 #include "loadlaw/fit/latency_curve.h"
 #include "loadlaw/fit/model_choice.h"
 #include "loadlaw/fit/usl.h"
+#include "name_enum.h"
 #include "py_usl_fit.h"
 #include "vectorize.h"
 
@@ -128,13 +130,20 @@ void BindUslModel(py::module_& m) {
       .def("peak_concurrency", &UslModel::PeakConcurrency)
       .def("peak_throughput", &UslModel::PeakThroughput)
       .def("amdahl_ceiling", &UslModel::AmdahlCeiling)
-      .def("is_contention_limited", &UslModel::IsContentionLimited);
+      .def("is_contention_limited", &UslModel::IsContentionLimited)
+      .def(
+          "limited_by",
+          [](const UslModel& u) { return fit::LimitingFactor(u.params()); },
+          "contention when sigma > kappa, else coherency.");
 }
 
 void BindUslFit(py::module_& m) {
   py::class_<PyUslFit>(m, "UslFit", "A fitted Universal Scalability Law.")
+      .def_property_readonly("law", [](const PyUslFit& f) { return f.fit.law; })
       .def_property_readonly(
-          "law", [](const PyUslFit& f) { return fit::LawName(f.fit.law); })
+          "limited_by",
+          [](const PyUslFit& f) { return fit::LimitingFactor(f.fit.params); },
+          "contention when sigma > kappa, else coherency.")
       .def_property_readonly(
           "sigma", [](const PyUslFit& f) { return f.fit.params.sigma; })
       .def_property_readonly(
@@ -164,7 +173,7 @@ void BindUslFit(py::module_& m) {
       .def(
           "peak",
           [](const PyUslFit& f) {
-            return py::make_tuple(f.fit.peak_concurrency,
+            return std::make_pair(f.fit.peak_concurrency,
                                   f.fit.peak_throughput);
           },
           "(N*, X(N*)) as Estimates.")
@@ -292,9 +301,7 @@ void BindComparisonAndHoldout(py::module_& m) {
                                  out.push_back({f, 0.0});
                                return out;
                              })
-      .def_property_readonly(
-          "preferred",
-          [](const fit::LawComparison& c) { return fit::LawName(c.preferred); })
+      .def_readonly("preferred", &fit::LawComparison::preferred)
       .def_readonly("delta_aic", &fit::LawComparison::delta_aic)
       .def_readonly("explanation", &fit::LawComparison::explanation);
   py::class_<fit::HoldoutPoint>(m, "HoldoutPoint")

@@ -1,6 +1,6 @@
 // Python bindings of loadlaw/plan: plan() (replicas, capacity, headroom and
-// cost for a demand under SLOs) with a result whose fields are those of
-// `loadlaw plan --json`, compare_plans(), price lists and the text parsers.
+// cost for a demand under SLOs) with a typed result shaped as `loadlaw plan
+// --json` (plan.cost.monthly), compare_plans(), price lists and the parsers.
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -18,6 +18,7 @@
 #include "loadlaw/plan/planner.h"
 #include "loadlaw/plan/pricing.h"
 #include "loadlaw/plan/slo.h"
+#include "name_enum.h"
 #include "plan_request.h"
 
 namespace py = pybind11;
@@ -69,36 +70,137 @@ py::object Frame(const char* function, const py::object& self) {
   return py::module_::import("loadlaw._frames").attr(function)(self);
 }
 
-void BindResults(py::module_& m) {
-  py::class_<plan::PlanResult> plan_cls(
+void BindSloCheck(py::module_& m) {
+  py::class_<plan::SloCheck>(
+      m, "SloCheck",
+      "One SLO at an operating point: the forecast quantile (value at the "
+      "central fit, [low, high] at the ends of the model's bands).")
+      .def_property_readonly(
+          "slo", [](const plan::SloCheck& c) { return c.slo.text; },
+          "The SLO as written, e.g. 'p99(e2e)<5s'.")
+      .def_property_readonly(
+          "metric", [](const plan::SloCheck& c) { return c.slo.metric; })
+      .def_property_readonly(
+          "quantile", [](const plan::SloCheck& c) { return c.slo.quantile; })
+      .def_property_readonly(
+          "target_s", [](const plan::SloCheck& c) { return c.slo.target_s; })
+      .def_readonly("predicted_s", &plan::SloCheck::predicted_s)
+      .def_readonly("met", &plan::SloCheck::met);
+  py::class_<plan::ApiCost>(m, "ApiCost",
+                            "A hosted API serving the same demand.")
+      .def_readonly("name", &plan::ApiCost::name)
+      .def_readonly("monthly", &plan::ApiCost::monthly)
+      .def_readonly("per_million_output_tokens",
+                    &plan::ApiCost::per_million_output_tokens);
+}
+
+void BindPlanParts(py::module_& m) {
+  using plan::PlanCost, plan::PlanHeadroom, plan::PlanSaturation;
+  py::class_<plan::PlanDemand>(m, "PlanDemand", "plan.demand")
+      .def_readonly("requests_per_s", &plan::PlanDemand::requests_per_s)
+      .def_readonly("sizing_requests_per_s",
+                    &plan::PlanDemand::sizing_requests_per_s);
+  py::class_<PlanSaturation>(m, "PlanSaturation",
+                             "plan.saturation: where one replica saturates.")
+      .def_readonly("concurrency", &PlanSaturation::concurrency)
+      .def_readonly("throughput_rps", &PlanSaturation::throughput_rps)
+      .def_readonly("peak_concurrency", &PlanSaturation::peak_concurrency)
+      .def_readonly("limited_by", &PlanSaturation::limited_by)
+      .def_readonly("concurrency_limit", &PlanSaturation::concurrency_limit)
+      .def_readonly("concurrency_limit_source",
+                    &PlanSaturation::concurrency_limit_source);
+  py::class_<plan::PlanClosedLoop>(m, "PlanClosedLoop", "plan.closed_loop")
+      .def_readonly("concurrency", &plan::PlanClosedLoop::concurrency)
+      .def_readonly("throughput_rps", &plan::PlanClosedLoop::throughput_rps)
+      .def_readonly("replicas", &plan::PlanClosedLoop::replicas);
+  py::class_<plan::PlanOperatingPoint>(m, "PlanOperatingPoint",
+                                       "plan.operating_point")
+      .def_readonly("per_replica_rate_rps",
+                    &plan::PlanOperatingPoint::per_replica_rate_rps)
+      .def_readonly("utilization", &plan::PlanOperatingPoint::utilization)
+      .def_readonly("saturation_utilization",
+                    &plan::PlanOperatingPoint::saturation_utilization)
+      .def_readonly("mean_concurrency",
+                    &plan::PlanOperatingPoint::mean_concurrency)
+      .def_readonly("slo_checks", &plan::PlanOperatingPoint::slo_checks);
+  py::class_<PlanHeadroom>(
+      m, "PlanHeadroom",
+      "plan.headroom: the sizing headroom, and that of the current fleet "
+      "(None where no replicas= was given).")
+      .def_readonly("sizing_fraction", &PlanHeadroom::sizing_fraction)
+      .def_readonly("current_replicas", &PlanHeadroom::current_replicas)
+      .def_readonly("capacity_ratio", &PlanHeadroom::capacity_ratio)
+      .def_readonly("extra_demand_fraction",
+                    &PlanHeadroom::extra_demand_fraction)
+      .def_readonly("slo_checks", &PlanHeadroom::slo_checks);
+  py::class_<PlanCost>(m, "PlanCost",
+                       "plan.cost: the price (None when not priced) and the "
+                       "fleet's cost (None unless priced and feasible).")
+      .def_readonly("priced", &PlanCost::priced)
+      .def_readonly("currency", &PlanCost::currency)
+      .def_readonly("price_source", &PlanCost::price_source)
+      .def_readonly("price_per_replica_hour", &PlanCost::price_per_replica_hour)
+      .def_readonly("fleet_per_hour", &PlanCost::fleet_per_hour)
+      .def_readonly("monthly", &PlanCost::monthly)
+      .def_readonly("per_million_output_tokens",
+                    &PlanCost::per_million_output_tokens)
+      .def_readonly("per_million_tokens", &PlanCost::per_million_tokens)
+      .def_readonly("hours_per_month", &PlanCost::hours_per_month)
+      .def_readonly("api", &PlanCost::api);
+  py::class_<plan::PlanTokens>(m, "PlanTokens", "plan.tokens_per_request")
+      .def_readonly("input", &plan::PlanTokens::input)
+      .def_readonly("output", &plan::PlanTokens::output);
+}
+
+void BindPlanResult(py::module_& m) {
+  using plan::PlanResult;
+  py::class_<PlanResult> cls(
       m, "PlanResult",
-      "A capacity plan. Its fields are those of `loadlaw plan --json`: "
-      "feasible, replicas (an Estimate), per_replica_capacity_rps, "
-      "saturation, closed_loop, operating_point, headroom, cost, "
-      "tokens_per_request, warnings...",
+      "A capacity plan, shaped as `loadlaw plan --json`: feasible, replicas "
+      "(an Estimate), per_replica_capacity_rps, demand, saturation, "
+      "closed_loop, operating_point, headroom, cost, tokens_per_request, "
+      "warnings.",
       py::dynamic_attr());
-  AddJsonView<plan::PlanResult>(plan_cls, PlanText);
-  plan_cls.def_readonly("label", &plan::PlanResult::label)
-      .def_readonly("feasible", &plan::PlanResult::feasible)
-      .def_readonly("replicas", &plan::PlanResult::replicas)
+  AddJsonView<PlanResult>(cls, PlanText);
+  cls.def_readonly("label", &PlanResult::label)
+      .def_readonly("hardware", &PlanResult::hardware)
+      .def_readonly("feasible", &PlanResult::feasible)
+      .def_readonly("message", &PlanResult::message)
+      .def_readonly("demand", &PlanResult::demand)
+      .def_readonly("saturation", &PlanResult::saturation)
+      .def_readonly("closed_loop", &PlanResult::closed_loop)
+      .def_readonly("per_replica_capacity_rps",
+                    &PlanResult::per_replica_capacity_rps)
+      .def_readonly("replicas", &PlanResult::replicas)
+      .def_readonly("operating_point", &PlanResult::operating_point)
+      .def_readonly("headroom", &PlanResult::headroom)
+      .def_readonly("cost", &PlanResult::cost)
+      .def_readonly("tokens_per_request", &PlanResult::tokens_per_request)
+      .def_readonly("warnings", &PlanResult::warnings)
       .def(
           "to_pandas",
           [](const py::object& self) { return Frame("plan_frame", self); },
           "The plan as a one-row DataFrame of flat columns (needs pandas).")
-      .def("__repr__", [](const plan::PlanResult& p) {
+      .def("__repr__", [](const PlanResult& p) {
         return "PlanResult(label='" + p.label +
                "', feasible=" + (p.feasible ? "True" : "False") +
                ", replicas=" +
                py::repr(py::float_(p.replicas.value)).cast<std::string>() + ")";
       });
-  py::class_<plan::PlanComparison> cmp_cls(
+}
+
+void BindPlanComparison(py::module_& m) {
+  py::class_<plan::PlanComparison> cls(
       m, "PlanComparison",
-      "Several plans for the same demand and SLOs, the cheapest named; the "
-      "fields of `loadlaw plan A B --json`.",
+      "Several plans for the same demand and SLOs, the cheapest named; "
+      "shaped as `loadlaw plan A B --json`.",
       py::dynamic_attr());
-  AddJsonView<plan::PlanComparison>(cmp_cls, ComparisonText);
-  cmp_cls.def_readonly("plans", &plan::PlanComparison::plans)
-      .def_readonly("cheapest_index", &plan::PlanComparison::cheapest)
+  AddJsonView<plan::PlanComparison>(cls, ComparisonText);
+  cls.def_readonly("plans", &plan::PlanComparison::plans)
+      .def_readonly("cheapest", &plan::PlanComparison::cheapest,
+                    "The label of the cheapest plan, None if none is "
+                    "feasible.")
+      .def_readonly("cheapest_index", &plan::PlanComparison::cheapest_index)
       .def_readonly("verdict", &plan::PlanComparison::verdict)
       .def(
           "to_pandas",
@@ -144,13 +246,8 @@ void BindPricing(py::module_& m) {
 void BindParsers(py::module_& m) {
   py::class_<plan::Slo>(m, "Slo",
                         "A latency objective: quantile(metric) < target_s.")
-      .def_property_readonly(
-          "metric",
-          [](const plan::Slo& s) { return fit::LatencyMetricName(s.metric); })
-      .def_property_readonly("quantile",
-                             [](const plan::Slo& s) {
-                               return fit::LatencyQuantileName(s.quantile);
-                             })
+      .def_readonly("metric", &plan::Slo::metric)
+      .def_readonly("quantile", &plan::Slo::quantile)
       .def_readonly("target_s", &plan::Slo::target_s)
       .def_readonly("text", &plan::Slo::text)
       .def("describe", &plan::Slo::Describe)
@@ -211,7 +308,10 @@ void BindPlanFunctions(py::module_& m) {
 }  // namespace
 
 void BindPlan(py::module_& m) {
-  BindResults(m);
+  BindSloCheck(m);
+  BindPlanParts(m);
+  BindPlanResult(m);
+  BindPlanComparison(m);
   BindPricing(m);
   BindParsers(m);
   BindPlanFunctions(m);

@@ -5,8 +5,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "args.h"
 #include "bindings.h"
@@ -14,6 +16,7 @@
 #include "json_view.h"
 #include "loadlaw/runner/load_spec.h"
 #include "loadlaw/runner/runner.h"
+#include "name_enum.h"
 
 namespace py = pybind11;
 
@@ -105,21 +108,64 @@ std::string RunText(const runner::RunResult& r, int indent) {
   return runner::RunResultToJson(r, indent);
 }
 
+// The keys a one-level result repeats from its level (the level's window
+// summary, "complete", "config"), found in the library's own rendering of
+// such a result: attributes there, AttributeError with several levels.
+void AddLevelFields(py::class_<runner::RunResult>& cls) {
+  runner::RunResult one;
+  one.levels.resize(1);
+  const nlohmann::json doc =
+      nlohmann::json::parse(runner::RunResultToJson(one));
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const std::string& key = it.key();
+    if (py::hasattr(cls, key.c_str())) continue;  // the run's own field
+    const char* doc_text = "Of the level, when the run has only one.";
+    if (it->is_boolean()) {
+      AddJsonField<bool>(cls, key, doc_text);
+    } else if (it->is_number()) {
+      AddJsonField<double>(cls, key, doc_text);
+    } else {
+      AddJsonField<Record>(cls, key, doc_text);
+    }
+  }
+}
+
 void BindRun(py::module_& m) {
-  py::class_<runner::RunResult> cls(
+  using runner::RunResult;
+  py::class_<RunResult> cls(
       m, "RunResult",
-      "What a load run measured; its fields are those of `loadlaw run "
-      "--json` (result.levels[0].summary..., and for one level "
-      "result.metrics, result.throughput, ...).",
+      "What a load run measured, shaped as `loadlaw run --json` "
+      "(result.levels[0].throughput.requests_per_s, and for one level "
+      "result.throughput, result.metrics, ...).",
       py::dynamic_attr());
-  AddJsonView<runner::RunResult>(cls, RunText);
-  cls.def_readonly("cancelled", &runner::RunResult::cancelled)
-      .def_readonly("elapsed_s", &runner::RunResult::elapsed_s)
-      .def("__repr__", [](const runner::RunResult& r) {
-        return "RunResult(target='" + r.target +
-               "', levels=" + std::to_string(r.levels.size()) +
-               ", elapsed_s=" + std::to_string(r.elapsed_s) + ")";
-      });
+  AddJsonView<RunResult>(cls, RunText);
+  AddJsonField<std::string>(cls, "schema", "'loadlaw.run/1'.");
+  cls.def_readonly("target", &RunResult::target)
+      .def_readonly("workload", &RunResult::workload)
+      .def_readonly("loop", &RunResult::loop);
+  AddJsonField<std::optional<workload::ArrivalKind>>(
+      cls, "arrival", "The arrival process of an open loop, else None.");
+  AddJsonField<std::optional<double>>(cls, "burstiness",
+                                      "Of an open loop, else None.");
+  AddJsonField<std::optional<int>>(cls, "max_in_flight",
+                                   "Of an open loop, else None.");
+  cls.def_readonly("threads", &RunResult::threads)
+      .def_readonly("transport", &RunResult::transport)
+      .def_readonly("cancelled", &RunResult::cancelled)
+      .def_readonly("start_unix_s", &RunResult::start_unix_s)
+      .def_readonly("elapsed_s", &RunResult::elapsed_s)
+      .def_readonly("aborted_requests", &RunResult::aborted_requests)
+      .def_readonly("connections_opened", &RunResult::connections_opened);
+  AddJsonField<std::vector<Record>>(
+      cls, "levels",
+      "Each level as `loadlaw run --json` writes it: index, complete, config "
+      "and its window summary.");
+  AddLevelFields(cls);
+  cls.def("__repr__", [](const RunResult& r) {
+    return "RunResult(target='" + r.target +
+           "', levels=" + std::to_string(r.levels.size()) +
+           ", elapsed_s=" + std::to_string(r.elapsed_s) + ")";
+  });
   m.def(
       "_run",
       [](const runner::LoadSpec& load, int concurrency, double rate,

@@ -100,14 +100,16 @@ void BindSim(py::module_& m) {
       .def_property_readonly("running", &Simulator::running)
       .def_property_readonly(
           "config",
-          [](const Simulator& s) {
+          [](const Simulator& s) -> py::dict {
             return py::module_::import("json").attr("loads")(
                 s.config().ToJsonText());
           },
           "Every parameter, as a dict.")
       .def("stop", &Simulator::Stop,
            "Closes the listener and every connection; idempotent.")
-      .def("__enter__", [](py::object self) { return self; })
+      .def(
+          "__enter__", [](Simulator& s) -> Simulator& { return s; },
+          py::return_value_policy::reference)
       .def("__exit__", [](Simulator& s, const py::object&, const py::object&,
                           const py::object&) { s.Stop(); })
       .def("__repr__", [](const Simulator& s) {

@@ -19,6 +19,9 @@
 #include "loadlaw/calibrate/calibrate.h"
 #include "loadlaw/sweep/sweep.h"
 #include "loadlaw/sweep_file/sweep_file.h"
+#include "loadlaw/telemetry/request_sample.h"
+#include "loadlaw/telemetry/summary_json.h"
+#include "name_enum.h"
 
 namespace py = pybind11;
 
@@ -31,15 +34,95 @@ std::string SweepText(const SweepFile& s, int indent) {
   return sweep::SweepToJson(s).dump(indent);
 }
 
+void BindSweepParts(py::module_& m) {
+  using sweep::SteadyState, sweep::SweepLevel, sweep::SweepProvenance,
+      sweep::SweepSettings;
+  py::class_<SweepProvenance>(m, "SweepProvenance",
+                              "Where and how a sweep was measured.")
+      .def_readonly("target", &SweepProvenance::target)
+      .def_readonly("served_model", &SweepProvenance::served_model)
+      .def_readonly("workload_name", &SweepProvenance::workload_name)
+      .def_readonly("workload_hash", &SweepProvenance::workload_hash)
+      .def_readonly("label", &SweepProvenance::label)
+      .def_readonly("date", &SweepProvenance::date)
+      .def_readonly("loadlaw_version", &SweepProvenance::loadlaw_version)
+      .def_readonly("loop", &SweepProvenance::loop)
+      .def_readonly("think_time_s", &SweepProvenance::think_time_s)
+      .def_readonly("server_concurrency_limit",
+                    &SweepProvenance::server_concurrency_limit);
+  py::class_<SweepSettings>(m, "SweepSettings",
+                            "How the sweep was asked to run (sweep.options).")
+      .def_readonly("concurrencies", &SweepSettings::concurrencies)
+      .def_readonly("rates_rps", &SweepSettings::rates_rps)
+      .def_readonly("auto", &SweepSettings::auto_levels)
+      .def_readonly("warmup_s", &SweepSettings::warmup_s)
+      .def_readonly("level_duration_s", &SweepSettings::level_duration_s)
+      .def_readonly("max_extensions", &SweepSettings::max_extensions)
+      .def_readonly("threads", &SweepSettings::threads)
+      .def_readonly("transport", &SweepSettings::transport,
+                    "As given: 'auto', 'native' or 'curl'.")
+      .def_readonly("seed", &SweepSettings::seed);
+  py::class_<SteadyState>(m, "SteadyState",
+                          "Whether a level's throughput had settled, and why "
+                          "not.")
+      .def_readonly("settled", &SteadyState::settled)
+      .def_readonly("seconds", &SteadyState::seconds)
+      .def_readonly("mean_per_s", &SteadyState::mean_per_s)
+      .def_readonly("cv", &SteadyState::cv)
+      .def_readonly("cv_limit", &SteadyState::cv_limit)
+      .def_readonly("trend", &SteadyState::trend)
+      .def_readonly("trend_t", &SteadyState::trend_t)
+      .def_readonly("little_gap", &SteadyState::little_gap)
+      .def_readonly("little_limit", &SteadyState::little_limit)
+      .def_readonly("reason", &SteadyState::reason);
+  py::class_<sweep::GaugeStats>(m, "GaugeStats",
+                                "A resource gauge over a level's window.")
+      .def_readonly("mean", &sweep::GaugeStats::mean)
+      .def_readonly("max", &sweep::GaugeStats::max)
+      .def_readonly("samples", &sweep::GaugeStats::samples);
+  py::class_<sweep::LatencySamples>(
+      m, "LatencySamples", "Per-request latencies (s) of a level's window.")
+      .def_readonly("e2e_s", &sweep::LatencySamples::e2e_s)
+      .def_readonly("ttft_s", &sweep::LatencySamples::ttft_s)
+      .def_readonly("tpot_s", &sweep::LatencySamples::tpot_s);
+  py::class_<SweepLevel>(m, "SweepLevel", "One finished level of a sweep.")
+      .def_readonly("index", &SweepLevel::index)
+      .def_readonly("concurrency", &SweepLevel::concurrency)
+      .def_readonly("rate_rps", &SweepLevel::rate_rps)
+      .def_readonly("warmup_s", &SweepLevel::warmup_s)
+      .def_readonly("duration_s", &SweepLevel::duration_s)
+      .def_readonly("extensions", &SweepLevel::extensions)
+      .def_readonly("steady_state", &SweepLevel::steady)
+      .def_property_readonly(
+          "summary",
+          [](const SweepLevel& l) {
+            return RecordOf(telemetry::WindowSummaryToJson(l.summary));
+          },
+          "The level's numbers as the sweep file writes them "
+          "(summary.throughput.requests_per_s, summary.metrics.e2e.p99, ...).")
+      .def_readonly("gauges", &SweepLevel::gauges)
+      .def_readonly("samples", &SweepLevel::samples)
+      .def_property_readonly(
+          "requests",
+          [](const SweepLevel& l) {
+            return RecordOf(telemetry::RequestSamplesToJson(l.requests));
+          },
+          "The sampled requests as columns (requests.e2e_s, ...).");
+}
+
 void BindSweepFile(py::module_& m) {
   py::class_<SweepFile> cls(
       m, "SweepFile",
-      "A calibration sweep: provenance and one entry per finished level. Its "
-      "fields are those of the sweep file (sweep.provenance.target, "
+      "A calibration sweep: provenance and one entry per finished level, "
+      "shaped as the sweep file (sweep.provenance.target, "
       "sweep.levels[0].summary.throughput.requests_per_s, ...).",
       py::dynamic_attr());
   AddJsonView<SweepFile>(cls, SweepText);
-  cls.def_readonly("complete", &SweepFile::complete)
+  cls.def_readonly("schema", &SweepFile::schema)
+      .def_readonly("provenance", &SweepFile::provenance)
+      .def_readonly("options", &SweepFile::options)
+      .def_readonly("levels", &SweepFile::levels)
+      .def_readonly("complete", &SweepFile::complete)
       .def_readonly("stop_reason", &SweepFile::stop_reason)
       .def_property_readonly("open_loop", &SweepFile::open_loop)
       .def("__len__", [](const SweepFile& s) { return s.levels.size(); })
@@ -160,6 +243,7 @@ void BindFitSweep(py::module_& m) {
 }  // namespace
 
 void BindSweep(py::module_& m) {
+  BindSweepParts(m);
   BindSweepFile(m);
   BindRunSweep(m);
   BindFitSweep(m);

@@ -115,8 +115,7 @@ json FitJson(const FitArgs& args, const std::vector<fit::Observation>& obs,
                  {"throughput_high", f.peak_throughput.high}};
   out["amdahl_ceiling"] = EstimateJson(f.amdahl_ceiling);
   out["inverse_sigma"] = EstimateJson(f.inverse_sigma);
-  out["limited_by"] = f.Model().IsContentionLimited() ? "contention"
-                                                      : "coherency";
+  out["limited_by"] = fit::LimitedByName(fit::LimitingFactor(f.params));
   out["sse"] = f.sse;
   out["aic"] = f.aic;
   out["r_squared"] = f.r_squared;
@@ -163,10 +162,11 @@ void PrintFit(const FitArgs& args, const fit::UslFit& f,
   PrintEstimateRow("peak concurrency N*", f.peak_concurrency);
   PrintEstimateRow("peak throughput X(N*)", f.peak_throughput);
   PrintEstimateRow("Amdahl ceiling l/s", f.amdahl_ceiling);
-  std::printf("  limited by %s; SSE %.6g, residual std error %.4g, R^2 %.4f, "
-              "AIC %.3f\n",
-              f.Model().IsContentionLimited() ? "contention" : "coherency",
-              f.sse, f.residual_std_error, f.r_squared, f.aic);
+  std::printf(
+      "  limited by %s; SSE %.6g, residual std error %.4g, R^2 %.4f, "
+      "AIC %.3f\n",
+      fit::LimitedByName(fit::LimitingFactor(f.params)), f.sse,
+      f.residual_std_error, f.r_squared, f.aic);
   std::printf("\nlaw comparison (AIC):");
   for (size_t i = 0; i < cmp.fits.size(); ++i) {
     std::printf("  %s %+.2f", fit::LawName(cmp.fits[i].law), cmp.delta_aic[i]);

@@ -24,7 +24,7 @@ void PrintUsl(const char* what, const fit::UslFit& f) {
     std::printf("%-20s peak %.4g at N* = %.3g [%.3g, %.3g], limited by %s\n",
                 "", f.peak_throughput.value, f.peak_concurrency.value,
                 f.peak_concurrency.low, f.peak_concurrency.high,
-                f.Model().IsContentionLimited() ? "contention" : "coherency");
+                fit::LimitedByName(fit::LimitingFactor(f.params)));
   } else {
     std::printf("%-20s no peak (kappa = 0): ceiling lambda/sigma = %.4g\n", "",
                 f.amdahl_ceiling.value);

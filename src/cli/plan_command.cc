@@ -44,25 +44,25 @@ void PrintChecks(const char* prefix,
   }
 }
 
-void PrintCost(const plan::PlanResult& p) {
-  if (p.priced && p.feasible) {
-    const char* cur = p.currency.c_str();
+void PrintCost(const plan::PlanCost& c) {
+  if (c.monthly) {  // priced and feasible
+    const char* cur = c.currency.c_str();
     std::printf("cost           %.4g %s per replica-hour (%s)\n",
-                p.price_per_replica_hour, cur, p.price_source.c_str());
+                *c.price_per_replica_hour, cur, c.price_source.c_str());
     std::printf("               fleet %s %s/h, %s %s/month\n",
-                Range(p.fleet_per_hour).c_str(), cur,
-                Range(p.monthly, "%.0f").c_str(), cur);
+                Range(*c.fleet_per_hour).c_str(), cur,
+                Range(*c.monthly, "%.0f").c_str(), cur);
     std::printf(
         "               %s %s per 1M output tokens (%s per 1M tokens "
         "in+out)\n",
-        Range(p.per_million_output_tokens).c_str(), cur,
-        Range(p.per_million_tokens).c_str());
+        Range(*c.per_million_output_tokens).c_str(), cur,
+        Range(*c.per_million_tokens).c_str());
   }
-  for (const plan::ApiCost& a : p.api_costs) {
+  for (const plan::ApiCost& a : c.api) {
     std::printf(
         "API %-10s %.0f %s/month for the same demand (%.4g per 1M "
         "output tokens)\n",
-        a.name.c_str(), a.monthly, p.currency.c_str(),
+        a.name.c_str(), a.monthly, c.currency.c_str(),
         a.per_million_output_tokens);
   }
 }
@@ -73,43 +73,47 @@ void PrintPlan(const plan::PlanResult& p) {
   std::printf(
       "demand         %.4g req/s, sized for %.4g req/s (%.0f %% "
       "headroom)\n",
-      p.demand_rps, p.sizing_demand_rps, 100 * p.headroom);
+      p.demand.requests_per_s, p.demand.sizing_requests_per_s,
+      100 * p.headroom.sizing_fraction);
+  const plan::PlanSaturation& s = p.saturation;
   std::printf(
       "saturation     at concurrency %s: %s req/s per replica, "
       "%s-limited\n               USL peak N* %s; concurrency limit %d "
       "(%s)\n",
-      Range(p.saturation_concurrency).c_str(),
-      Range(p.saturation_throughput_rps).c_str(), p.limited_by.c_str(),
-      std::isfinite(p.peak_concurrency.value)
-          ? Range(p.peak_concurrency).c_str()
+      Range(s.concurrency).c_str(), Range(s.throughput_rps).c_str(),
+      fit::LimitedByName(s.limited_by),
+      std::isfinite(s.peak_concurrency.value)
+          ? Range(s.peak_concurrency).c_str()
           : "none (kappa = 0)",
-      p.concurrency_limit, p.concurrency_limit_source.c_str());
+      s.concurrency_limit, s.concurrency_limit_source.c_str());
   std::printf(
       "closed loop    SLOs hold up to concurrency %s: %s req/s per "
       "replica -> %s replicas\n",
-      Range(p.closed_loop_concurrency).c_str(),
-      Range(p.closed_loop_throughput_rps).c_str(),
-      Range(p.closed_loop_replicas).c_str());
+      Range(p.closed_loop.concurrency).c_str(),
+      Range(p.closed_loop.throughput_rps).c_str(),
+      Range(p.closed_loop.replicas).c_str());
   if (!p.feasible) {
     std::printf("NOT FEASIBLE   %s\n", p.message.c_str());
   } else {
+    const plan::PlanOperatingPoint& op = p.operating_point;
     std::printf("open loop      %s req/s per replica within the SLOs\n",
                 Range(p.per_replica_capacity_rps).c_str());
     std::printf(
         "replicas       %s; utilisation %.0f %% of SLO capacity, "
         "%.0f %% of saturation\n",
-        Range(p.replicas, "%.0f").c_str(), 100 * p.utilization,
-        100 * p.saturation_utilization);
+        Range(p.replicas, "%.0f").c_str(), 100 * op.utilization,
+        100 * op.saturation_utilization);
     std::printf("at %.4g req/s per replica (mean %.3g in flight):\n",
-                p.per_replica_rate_rps, p.mean_concurrency);
-    PrintChecks("               ", p.slo_checks);
+                op.per_replica_rate_rps, op.mean_concurrency);
+    PrintChecks("               ", op.slo_checks);
   }
-  if (p.current_replicas > 0) {
+  if (p.headroom.current_replicas) {
     std::printf("headroom       %d replicas carry %s x the demand\n",
-                p.current_replicas, Range(p.current_capacity_ratio).c_str());
-    PrintChecks("               ", p.current_slo_checks);
+                *p.headroom.current_replicas,
+                Range(*p.headroom.capacity_ratio).c_str());
+    PrintChecks("               ", p.headroom.slo_checks);
   }
-  PrintCost(p);
+  PrintCost(p.cost);
   for (const std::string& w : p.warnings)
     std::printf("warning: %s\n", w.c_str());
 }

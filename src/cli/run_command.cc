@@ -61,7 +61,8 @@ void PrintLoad(const runner::RunResult& r, const runner::LevelResult& level) {
                 std::string(workload::ArrivalKindName(r.arrival)).c_str());
   }
   std::printf(", %d thread%s, %s transport\n", r.threads,
-              r.threads == 1 ? "" : "s", r.transport.c_str());
+              r.threads == 1 ? "" : "s",
+              std::string(runner::TransportName(r.transport)).c_str());
   std::printf("window %.1f s (warm-up %.1f s excluded)%s\n\n", s.window_s,
               base::ToSeconds(level.level.warmup),
               level.complete ? "" : ", interrupted");

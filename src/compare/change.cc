@@ -42,6 +42,16 @@ const char* VerdictName(Verdict verdict) {
   return "pass";
 }
 
+std::optional<double> Change::RelativeChange() const {
+  if (absolute) return std::nullopt;
+  return relative;
+}
+
+std::optional<double> Change::Difference() const {
+  if (!absolute) return std::nullopt;
+  return relative;
+}
+
 ChangeStatus Classify(const Change& c) {
   if (!std::isfinite(c.relative)) return ChangeStatus::kOk;
   const double w = c.higher_is_better ? -c.relative : c.relative;

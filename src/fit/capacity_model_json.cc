@@ -49,8 +49,7 @@ json UslJson(const UslFit& f) {
   out["peak_throughput"] = EstimateJson(f.peak_throughput);
   out["amdahl_ceiling"] = EstimateJson(f.amdahl_ceiling);
   out["inverse_sigma"] = EstimateJson(f.inverse_sigma);
-  out["limited_by"] =
-      f.params.sigma > f.params.kappa ? "contention" : "coherency";
+  out["limited_by"] = LimitedByName(LimitingFactor(f.params));
   out["num_points"] = f.num_points;
   out["num_parameters"] = f.num_parameters;
   out["sse"] = NumberJson(f.sse);
@@ -194,6 +193,10 @@ json ModelJson(const CapacityModel& model) {
 }
 
 }  // namespace
+
+std::string LatencyTableToJsonText(const LatencyTable& table, int indent) {
+  return LatencyTableJson(table).dump(indent);
+}
 
 std::string CapacityModelToJsonText(const CapacityModel& model, int indent) {
   return ModelJson(model).dump(indent);

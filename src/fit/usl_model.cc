@@ -195,7 +195,16 @@ double UslModel::AmdahlCeiling() const {
 }
 
 bool UslModel::IsContentionLimited() const {
-  return params_.sigma > params_.kappa;
+  return LimitingFactor(params_) == LimitedBy::kContention;
+}
+
+const char* LimitedByName(LimitedBy limited_by) {
+  return limited_by == LimitedBy::kContention ? "contention" : "coherency";
+}
+
+LimitedBy LimitingFactor(const UslParams& params) {
+  return params.sigma > params.kappa ? LimitedBy::kContention
+                                     : LimitedBy::kCoherency;
 }
 
 }  // namespace loadlaw::fit

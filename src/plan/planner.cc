@@ -24,7 +24,7 @@ using internal::ReplicaModel;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr double kHoursPerMonth = 730;
+constexpr int kHoursPerMonth = 730;
 
 // The three ends, in this order everywhere below.
 constexpr Band kBands[3] = {Band::kCentral, Band::kOptimistic,
@@ -56,27 +56,27 @@ void CheckSlosAgainstModel(const fit::CapacityModel& model,
 void FillSaturation(const fit::CapacityModel& model,
                     const ConcurrencyLimit& limit, PlanResult* plan) {
   const fit::UslFit& usl = model.requests;
-  plan->peak_concurrency = usl.peak_concurrency;
-  plan->limited_by =
-      usl.Model().IsContentionLimited() ? "contention" : "coherency";
-  plan->concurrency_limit = limit.value;
-  plan->concurrency_limit_source = limit.source;
+  PlanSaturation& s = plan->saturation;
+  s.peak_concurrency = usl.peak_concurrency;
+  s.limited_by = fit::LimitingFactor(usl.params);
+  s.concurrency_limit = limit.value;
+  s.concurrency_limit_source = limit.source;
   const double k = limit.value;
   const base::Estimate& n_star = usl.peak_concurrency;
-  plan->saturation_concurrency = {std::min(n_star.value, k), kNaN,
-                                  std::min(n_star.low, k),
-                                  std::min(n_star.high, k)};
-  if (!std::isfinite(n_star.low)) plan->saturation_concurrency.low = kNaN;
-  plan->saturation_throughput_rps =
+  s.concurrency = {std::min(n_star.value, k), kNaN, std::min(n_star.low, k),
+                   std::min(n_star.high, k)};
+  if (!std::isfinite(n_star.low)) s.concurrency.low = kNaN;
+  s.throughput_rps =
       n_star.value <= k ? usl.peak_throughput : usl.PredictThroughput(k);
 }
 
 void FillClosedLoop(const BandPlan (&b)[3], double sizing_rps,
                     PlanResult* plan) {
-  plan->closed_loop_concurrency =
+  PlanClosedLoop& c = plan->closed_loop;
+  c.concurrency =
       Interval(b[0].closed_loop_concurrency, b[2].closed_loop_concurrency,
                b[1].closed_loop_concurrency);
-  plan->closed_loop_throughput_rps =
+  c.throughput_rps =
       Interval(b[0].closed_loop_throughput_rps, b[2].closed_loop_throughput_rps,
                b[1].closed_loop_throughput_rps);
   double r[3];
@@ -84,7 +84,7 @@ void FillClosedLoop(const BandPlan (&b)[3], double sizing_rps,
     const double x = b[i].closed_loop_throughput_rps;
     r[i] = x > 0 ? std::ceil(sizing_rps / x) : kInfinity;
   }
-  plan->closed_loop_replicas = Interval(r[0], r[1], r[2]);
+  c.replicas = Interval(r[0], r[1], r[2]);
 }
 
 std::vector<SloCheck> CheckSlos(const std::vector<ReplicaModel>& replicas,
@@ -117,23 +117,28 @@ std::string InfeasibleMessage(const std::vector<ReplicaModel>& replicas,
 
 void FillOperatingPoint(const std::vector<ReplicaModel>& replicas,
                         const PlanOptions& options, PlanResult* plan) {
-  const double rate = plan->demand_rps / plan->replicas.value;
-  plan->per_replica_rate_rps = rate;
-  plan->utilization = rate / plan->per_replica_capacity_rps.value;
-  plan->saturation_utilization = rate / replicas[0].throughputs().back();
+  const double demand_rps = plan->demand.requests_per_s;
+  const double rate = demand_rps / plan->replicas.value;
+  PlanOperatingPoint& op = plan->operating_point;
+  op.per_replica_rate_rps = rate;
+  op.utilization = rate / plan->per_replica_capacity_rps.value;
+  op.saturation_utilization = rate / replicas[0].throughputs().back();
   const internal::OpenLoopState state =
       internal::SolveOpenLoop(replicas[0], rate);
-  plan->mean_concurrency = state.fes.mean_in_system;
-  plan->slo_checks = CheckSlos(replicas, options.slos, rate);
+  op.mean_concurrency = state.fes.mean_in_system;
+  op.slo_checks = CheckSlos(replicas, options.slos, rate);
   if (options.current_replicas > 0) {
     const double k = options.current_replicas;
     const base::Estimate& c = plan->per_replica_capacity_rps;
-    plan->current_replicas = options.current_replicas;
-    plan->current_capacity_ratio =
-        Interval(k * c.value / plan->demand_rps, k * c.low / plan->demand_rps,
-                 k * c.high / plan->demand_rps);
-    plan->current_slo_checks =
-        CheckSlos(replicas, options.slos, plan->demand_rps / k);
+    PlanHeadroom& h = plan->headroom;
+    h.current_replicas = options.current_replicas;
+    const base::Estimate ratio =
+        Interval(k * c.value / demand_rps, k * c.low / demand_rps,
+                 k * c.high / demand_rps);
+    h.capacity_ratio = ratio;
+    h.extra_demand_fraction = base::Estimate{ratio.value - 1, ratio.std_error,
+                                             ratio.low - 1, ratio.high - 1};
+    h.slo_checks = CheckSlos(replicas, options.slos, demand_rps / k);
   }
 }
 
@@ -141,32 +146,38 @@ base::Estimate Scaled(const base::Estimate& e, double factor) {
   return {e.value * factor, kNaN, e.low * factor, e.high * factor};
 }
 
+// The price and the API costs (any plan), and the fleet's cost (a feasible
+// priced plan).
 void FillCost(const fit::CapacityModel& model, const PlanOptions& options,
               PlanResult* plan) {
-  plan->mean_input_tokens = model.mean_input_tokens;
-  plan->mean_output_tokens = model.mean_output_tokens;
-  plan->currency = options.currency;
-  const double out_per_h = plan->demand_rps * model.mean_output_tokens * 3600;
+  plan->tokens_per_request = {model.mean_input_tokens,
+                              model.mean_output_tokens};
+  PlanCost& cost = plan->cost;
+  cost.currency = options.currency;
+  cost.hours_per_month = kHoursPerMonth;
+  const double demand_rps = plan->demand.requests_per_s;
+  const double out_per_h = demand_rps * model.mean_output_tokens * 3600;
   const double all_per_h =
-      plan->demand_rps * (model.mean_input_tokens + model.mean_output_tokens) *
-      3600;
+      demand_rps * (model.mean_input_tokens + model.mean_output_tokens) * 3600;
   for (const ApiPrice& api : options.api_prices) {
-    const double per_h = plan->demand_rps * 3600 *
+    const double per_h = demand_rps * 3600 *
                          (model.mean_input_tokens * api.input_per_million +
                           model.mean_output_tokens * api.output_per_million) /
                          1e6;
-    plan->api_costs.push_back(
+    cost.api.push_back(
         {api.name, per_h * kHoursPerMonth, per_h / out_per_h * 1e6});
   }
   if (std::isnan(options.price_per_replica_hour)) return;
-  plan->priced = true;
-  plan->price_source = options.price_source;
-  plan->price_per_replica_hour = options.price_per_replica_hour;
-  plan->fleet_per_hour = Scaled(plan->replicas, options.price_per_replica_hour);
-  plan->monthly = Scaled(plan->fleet_per_hour, kHoursPerMonth);
-  plan->per_million_output_tokens =
-      Scaled(plan->fleet_per_hour, 1e6 / out_per_h);
-  plan->per_million_tokens = Scaled(plan->fleet_per_hour, 1e6 / all_per_h);
+  cost.priced = true;
+  cost.price_source = options.price_source;
+  cost.price_per_replica_hour = options.price_per_replica_hour;
+  if (!plan->feasible) return;
+  const base::Estimate fleet =
+      Scaled(plan->replicas, options.price_per_replica_hour);
+  cost.fleet_per_hour = fleet;
+  cost.monthly = Scaled(fleet, kHoursPerMonth);
+  cost.per_million_output_tokens = Scaled(fleet, 1e6 / out_per_h);
+  cost.per_million_tokens = Scaled(fleet, 1e6 / all_per_h);
 }
 
 void WarnAboutRange(const fit::CapacityModel& model, PlanResult* plan) {
@@ -174,8 +185,8 @@ void WarnAboutRange(const fit::CapacityModel& model, PlanResult* plan) {
   // between a request and the next), so 32 users measure as 31.99: allow 5 %.
   const double top = model.max_concurrency;
   const double reach = 1.05 * top;
-  if (plan->mean_concurrency > reach ||
-      plan->closed_loop_concurrency.value > reach) {
+  if (plan->operating_point.mean_concurrency > reach ||
+      plan->closed_loop.concurrency.value > reach) {
     plan->warnings.push_back(
         "the operating point lies beyond the measured concurrency range (up "
         "to " +
@@ -217,9 +228,11 @@ PlanResult Plan(const fit::CapacityModel& model, const PlanOptions& options) {
   CheckSlosAgainstModel(model, options.slos);
   PlanResult plan;
   plan.hardware = model.provenance.hardware;
-  plan.headroom = options.headroom;
-  plan.demand_rps = options.demand.RequestsPerS(model.mean_output_tokens);
-  plan.sizing_demand_rps = plan.demand_rps * (1 + options.headroom);
+  plan.headroom.sizing_fraction = options.headroom;
+  const double demand_rps =
+      options.demand.RequestsPerS(model.mean_output_tokens);
+  const double sizing_rps = demand_rps * (1 + options.headroom);
+  plan.demand = {demand_rps, sizing_rps};
   for (const std::string& w : model.trust.warnings) {
     plan.warnings.push_back("model: " + w);
   }
@@ -231,10 +244,10 @@ PlanResult Plan(const fit::CapacityModel& model, const PlanOptions& options) {
   BandPlan bands[3];
   for (int i = 0; i < 3; ++i) {
     replicas.emplace_back(model, limit.value, kBands[i]);
-    bands[i] = internal::PlanBand(replicas[i], options.slos,
-                                  plan.sizing_demand_rps, options.max_replicas);
+    bands[i] = internal::PlanBand(replicas[i], options.slos, sizing_rps,
+                                  options.max_replicas);
   }
-  FillClosedLoop(bands, plan.sizing_demand_rps, &plan);
+  FillClosedLoop(bands, sizing_rps, &plan);
   plan.per_replica_capacity_rps = Interval(
       bands[0].capacity_rps, bands[2].capacity_rps, bands[1].capacity_rps);
   plan.replicas =
@@ -258,27 +271,31 @@ PlanComparison ComparePlans(std::vector<PlanResult> plans) {
   PlanComparison c;
   c.plans = std::move(plans);
   bool all_priced = true;
-  for (const PlanResult& p : c.plans) all_priced &= !p.feasible || p.priced;
+  for (const PlanResult& p : c.plans) {
+    all_priced &= !p.feasible || p.cost.monthly.has_value();
+  }
+  // Feasible plans are compared by monthly cost when every one is priced.
+  auto key = [all_priced](const PlanResult& p) {
+    return all_priced ? p.cost.monthly->value : p.replicas.value;
+  };
   for (size_t i = 0; i < c.plans.size(); ++i) {
     const PlanResult& p = c.plans[i];
     if (!p.feasible) continue;
-    const double key = all_priced ? p.monthly.value : p.replicas.value;
-    if (c.cheapest < 0 ||
-        key < (all_priced ? c.plans[c.cheapest].monthly.value
-                          : c.plans[c.cheapest].replicas.value)) {
-      c.cheapest = static_cast<int>(i);
+    if (c.cheapest_index < 0 || key(p) < key(c.plans[c.cheapest_index])) {
+      c.cheapest_index = static_cast<int>(i);
     }
   }
-  if (c.cheapest < 0) {
+  if (c.cheapest_index < 0) {
     c.verdict = "no option meets the SLOs";
     return c;
   }
-  const PlanResult& best = c.plans[c.cheapest];
+  const PlanResult& best = c.plans[c.cheapest_index];
+  c.cheapest = best.label;
   c.verdict = all_priced
                   ? best.label + " is the cheapest option meeting the SLOs: " +
                         FormatNumber(best.replicas.value) + " replicas, " +
-                        FormatNumber(std::round(best.monthly.value)) + " " +
-                        best.currency + "/month"
+                        FormatNumber(std::round(best.cost.monthly->value)) +
+                        " " + best.cost.currency + "/month"
                   : best.label + " needs the fewest replicas (" +
                         FormatNumber(best.replicas.value) +
                         "); not every option is priced, so cost was not "

@@ -111,6 +111,18 @@ const char* SeriesKindName(SeriesKind kind) {
   return "line";
 }
 
+std::vector<std::vector<double>> Series::Points() const {
+  std::vector<std::vector<double>> points;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (kind == SeriesKind::kBand) {
+      points.push_back({x[i], y_low[i], y_high[i]});
+    } else {
+      points.push_back({x[i], y[i]});
+    }
+  }
+  return points;
+}
+
 int Chart::FinitePoints() const {
   int count = 0;
   for (const Series& s : series) {
@@ -271,7 +283,8 @@ Report BuildReport(const ReportInputs& inputs) {
   }
   if (planned) {
     context.plan = &*planned;
-    context.currency = planned->currency.empty() ? "USD" : planned->currency;
+    context.currency =
+        planned->cost.currency.empty() ? "USD" : planned->cost.currency;
   }
   context.levels = internal::CollectLevels(inputs);
   context.scenarios = internal::PlanScenarios(inputs, *inputs.model);
@@ -298,7 +311,7 @@ Report BuildReport(const ReportInputs& inputs) {
         report.warnings.push_back(w);
       }
     }
-    report.plan_json = plan::PlanToJsonText(*planned);
+    report.plan = *planned;
   }
   report.sections = {
       internal::ThroughputSection(context), internal::LatencySection(context),

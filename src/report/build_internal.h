@@ -43,7 +43,7 @@ struct Context {
   std::vector<Scenario> scenarios;         // in growth_factors order
   std::string currency = "USD";
 
-  bool Priced() const { return plan != nullptr && plan->priced; }
+  bool Priced() const { return plan != nullptr && plan->cost.priced; }
   double MaxAchieved() const;
   // The right end of the concurrency axes: past the data, and past N* when
   // it is not far beyond.

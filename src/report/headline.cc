@@ -25,7 +25,7 @@ Figure MakeFigure(const std::string& key, const std::string& label,
 }
 
 std::string DemandText(const plan::PlanResult& p) {
-  return base::FormatGrouped(p.demand_rps) + " req/s";
+  return base::FormatGrouped(p.demand.requests_per_s) + " req/s";
 }
 
 Figure ReplicasFigure(const plan::PlanResult& p) {
@@ -40,8 +40,8 @@ Figure ReplicasFigure(const plan::PlanResult& p) {
   f.text = base::FormatCount(p.replicas.value);
   f.interval_text = FormatInterval(p.replicas, /*whole=*/true);
   f.note = "for " + DemandText(p) + ", sized for " +
-           base::FormatGrouped(p.sizing_demand_rps) + " req/s (" +
-           FormatPercent(p.headroom) + " headroom)";
+           base::FormatGrouped(p.demand.sizing_requests_per_s) + " req/s (" +
+           FormatPercent(p.headroom.sizing_fraction) + " headroom)";
   return f;
 }
 
@@ -50,21 +50,25 @@ std::string MoneyInterval(const base::Estimate& e, const std::string& cur) {
   return FormatMoney(e.low, cur) + "–" + FormatMoney(e.high, cur);
 }
 
-void AddCostFigures(const plan::PlanResult& p, const std::string& currency,
+// The cost of a priced, feasible plan.
+void AddCostFigures(const plan::PlanCost& cost, const std::string& currency,
                     std::vector<Figure>* out) {
-  Figure month = MakeFigure("monthly_cost", "Monthly cost", p.monthly,
-                            currency + "/month");
-  month.text = FormatMoney(p.monthly.value, currency);
-  month.interval_text = MoneyInterval(p.monthly, currency);
-  month.note = FormatMoney(p.price_per_replica_hour, currency) +
-               " per replica-hour, 730 hours a month";
+  const base::Estimate& monthly = *cost.monthly;
+  Figure month =
+      MakeFigure("monthly_cost", "Monthly cost", monthly, currency + "/month");
+  month.text = FormatMoney(monthly.value, currency);
+  month.interval_text = MoneyInterval(monthly, currency);
+  month.note = FormatMoney(*cost.price_per_replica_hour, currency) +
+               " per replica-hour, " + base::FormatCount(cost.hours_per_month) +
+               " hours a month";
   out->push_back(month);
+  const base::Estimate& output = *cost.per_million_output_tokens;
   Figure per_m =
       MakeFigure("cost_per_million_output_tokens", "Per 1M output tokens",
-                 p.per_million_output_tokens, currency + "/1M output tokens");
-  per_m.text = FormatMoney(p.per_million_output_tokens.value, currency);
-  per_m.interval_text = MoneyInterval(p.per_million_output_tokens, currency);
-  per_m.note = FormatMoney(p.per_million_tokens.value, currency) +
+                 output, currency + "/1M output tokens");
+  per_m.text = FormatMoney(output.value, currency);
+  per_m.interval_text = MoneyInterval(output, currency);
+  per_m.note = FormatMoney(cost.per_million_tokens->value, currency) +
                " per 1M tokens, input and output together";
   out->push_back(per_m);
 }
@@ -75,23 +79,27 @@ Figure HeadroomFigure(const plan::PlanResult& p) {
   Figure f;
   f.key = "headroom";
   f.unit = "fraction of demand";
-  if (p.current_replicas > 0) {
-    const base::Estimate& r = p.current_capacity_ratio;
-    f.label = "Headroom of " + base::FormatCount(p.current_replicas) + " replicas";
-    f.value = r.value - 1;
-    f.low = r.low - 1;
-    f.high = r.high - 1;
-    f.note = "today's fleet carries " + base::FormatGrouped(r.value) +
+  const plan::PlanHeadroom& h = p.headroom;
+  if (h.current_replicas) {
+    const base::Estimate& extra = *h.extra_demand_fraction;
+    f.label =
+        "Headroom of " + base::FormatCount(*h.current_replicas) + " replicas";
+    f.value = extra.value;
+    f.low = extra.low;
+    f.high = extra.high;
+    f.note = "today's fleet carries " +
+             base::FormatGrouped(h.capacity_ratio->value) +
              "× the demand within the SLOs";
   } else {
-    const double rate = p.per_replica_rate_rps;
+    const plan::PlanOperatingPoint& op = p.operating_point;
+    const double rate = op.per_replica_rate_rps;
     const base::Estimate& c = p.per_replica_capacity_rps;
     f.label = "SLO headroom";
     f.value = c.value / rate - 1;
     f.low = c.low / rate - 1;
     f.high = c.high / rate - 1;
-    f.note = "utilisation " + FormatPercent(p.utilization) +
-             " of SLO capacity, " + FormatPercent(p.saturation_utilization) +
+    f.note = "utilisation " + FormatPercent(op.utilization) +
+             " of SLO capacity, " + FormatPercent(op.saturation_utilization) +
              " of saturation";
   }
   f.text = FormatSignedPercent(f.value);
@@ -109,14 +117,11 @@ void AddSaturationFigures(const fit::CapacityModel& model,
   const fit::UslFit& usl = model.requests;
   // With a plan, saturation is min(N*, the server's concurrency limit): a
   // replica whose USL has no peak still stops at its limit.
-  const bool capped = plan != nullptr &&
-                      std::isfinite(plan->saturation_concurrency.value) &&
-                      !(plan->saturation_concurrency.value >=
-                        usl.peak_concurrency.value);
-  const base::Estimate n_est =
-      capped ? plan->saturation_concurrency : usl.peak_concurrency;
-  const base::Estimate x_est =
-      capped ? plan->saturation_throughput_rps : usl.peak_throughput;
+  const plan::PlanSaturation* s = plan ? &plan->saturation : nullptr;
+  const bool capped = s != nullptr && std::isfinite(s->concurrency.value) &&
+                      !(s->concurrency.value >= usl.peak_concurrency.value);
+  const base::Estimate n_est = capped ? s->concurrency : usl.peak_concurrency;
+  const base::Estimate x_est = capped ? s->throughput_rps : usl.peak_throughput;
   Figure n = MakeFigure("saturation_concurrency", "Saturation point",
                         n_est, "requests in flight");
   Figure x = MakeFigure("peak_throughput", "Peak throughput", x_est, "req/s");
@@ -124,8 +129,7 @@ void AddSaturationFigures(const fit::CapacityModel& model,
     n.text = base::FormatGrouped(n_est.value) + " in flight";
     n.interval_text = FormatInterval(n_est);
     n.note = capped ? "the server's concurrency limit (" +
-                          plan->concurrency_limit_source +
-                          "), below any USL peak"
+                          s->concurrency_limit_source + "), below any USL peak"
                     : "where one replica's throughput peaks (USL N*)";
   } else {
     n.text = "none";
@@ -140,7 +144,7 @@ void AddSaturationFigures(const fit::CapacityModel& model,
   Figure limit;
   limit.key = "limited_by";
   limit.label = "Limited by";
-  limit.text = usl.params.sigma > usl.params.kappa ? "contention" : "coherency";
+  limit.text = fit::LimitedByName(fit::LimitingFactor(usl.params));
   limit.note = "σ = " + base::FormatGrouped(usl.params.sigma) +
                " (contention), κ = " + base::FormatGrouped(usl.params.kappa) +
                " (coherency)";
@@ -191,16 +195,18 @@ std::string Question(const Context& context) {
     return "Where does one replica of " + hardware + " saturate, and why?";
   }
   std::string slos;
-  for (size_t i = 0; i < p->slo_checks.size(); ++i) {
-    slos += (i == 0                          ? ""
-             : i + 1 == p->slo_checks.size() ? " and "
-                                             : ", ") +
-            DescribeSlo(p->slo_checks[i].slo);
+  const std::vector<plan::SloCheck>& checks = p->operating_point.slo_checks;
+  for (size_t i = 0; i < checks.size(); ++i) {
+    slos += (i == 0                   ? ""
+             : i + 1 == checks.size() ? " and "
+                                      : ", ") +
+            DescribeSlo(checks[i].slo);
   }
   std::string q = "How many replicas of " + hardware + " serve " +
                   DemandText(*p) + (slos.empty() ? "" : " with " + slos);
-  if (p->headroom > 0) {
-    q += ", sized with " + FormatPercent(p->headroom) + " headroom";
+  if (p->headroom.sizing_fraction > 0) {
+    q += ", sized with " + FormatPercent(p->headroom.sizing_fraction) +
+         " headroom";
   }
   return q + (context.Priced() ? ", and what does it cost?" : "?");
 }
@@ -210,7 +216,7 @@ std::vector<Figure> Headline(const Context& context) {
   const plan::PlanResult* p = context.plan;
   if (p != nullptr) {
     out.push_back(ReplicasFigure(*p));
-    if (p->priced && p->feasible) AddCostFigures(*p, context.currency, &out);
+    if (p->cost.monthly) AddCostFigures(p->cost, context.currency, &out);
     if (p->feasible) out.push_back(HeadroomFigure(*p));
   }
   AddSaturationFigures(*context.model, context.plan, &out);
@@ -281,7 +287,7 @@ std::vector<KeyValue> Provenance(const Context& context) {
   AddKeyValue("confidence", "Intervals",
               FormatPercent(context.model->confidence) + " confidence", &out);
   if (context.Priced()) {
-    AddKeyValue("price", "Price", context.plan->price_source, &out);
+    AddKeyValue("price", "Price", context.plan->cost.price_source, &out);
   }
   AddKeyValue("sweep_version", "Sweep made by", Version(sp.loadlaw_version),
               &out);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "loadlaw/plan/planner.h"
 #include "loadlaw/report/render.h"
 #include "report/render_internal.h"
 
@@ -49,13 +50,10 @@ json AxisJson(const Axis& a) {
 
 json SeriesJson(const Series& s) {
   json points = json::array();
-  for (size_t i = 0; i < s.x.size(); ++i) {
-    if (s.kind == SeriesKind::kBand) {
-      points.push_back({JsonNumber(s.x[i]), JsonNumber(s.y_low[i]),
-                        JsonNumber(s.y_high[i])});
-    } else {
-      points.push_back({JsonNumber(s.x[i]), JsonNumber(s.y[i])});
-    }
+  for (const std::vector<double>& point : s.Points()) {
+    json p = json::array();
+    for (double v : point) p.push_back(JsonNumber(v));
+    points.push_back(p);
   }
   return {{"name", s.name},       {"kind", SeriesKindName(s.kind)},
           {"color", s.color},     {"right_axis", s.right_axis},
@@ -102,7 +100,7 @@ json ReportJson(const Report& report) {
         {{"key", kv.key}, {"label", kv.label}, {"value", kv.value}});
   }
   json plan = nullptr;
-  if (!report.plan_json.empty()) plan = json::parse(report.plan_json);
+  if (report.plan) plan = json::parse(plan::PlanToJsonText(*report.plan, -1));
   return {{"schema", report.schema},
           {"title", report.title},
           {"subtitle", report.subtitle},

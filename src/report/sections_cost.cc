@@ -14,7 +14,6 @@ namespace loadlaw::report::internal {
 namespace {
 
 constexpr int kDemandPoints = 40;
-constexpr double kHoursPerMonth = 730;
 
 std::string ScenarioName(double factor) {
   return FormatFactor(factor) + (factor == 1 ? " (today)" : "");
@@ -24,7 +23,8 @@ std::vector<Cell> ScenarioRow(const Scenario& s, const std::string& cur) {
   const plan::PlanResult& p = s.plan;
   std::vector<Cell> row = {
       TextCell(ScenarioName(s.factor)),
-      NumberCell(p.demand_rps, base::FormatGrouped(p.demand_rps) + " req/s")};
+      NumberCell(p.demand.requests_per_s,
+                 base::FormatGrouped(p.demand.requests_per_s) + " req/s")};
   if (!p.feasible) {
     row.push_back(TextCell("not feasible"));
     for (int i = 0; i < 3; ++i) row.push_back(TextCell("–"));
@@ -33,17 +33,17 @@ std::vector<Cell> ScenarioRow(const Scenario& s, const std::string& cur) {
   row.push_back(NumberCell(p.replicas.value,
                            WithInterval(base::FormatCount(p.replicas.value),
                                         FormatInterval(p.replicas, true))));
-  if (p.priced) {
-    row.push_back(
-        NumberCell(p.monthly.value, FormatMoney(p.monthly.value, cur)));
-    row.push_back(
-        NumberCell(p.per_million_output_tokens.value,
-                   FormatMoney(p.per_million_output_tokens.value, cur)));
+  if (p.cost.monthly) {  // priced (and feasible)
+    const double monthly = p.cost.monthly->value;
+    const double per_m = p.cost.per_million_output_tokens->value;
+    row.push_back(NumberCell(monthly, FormatMoney(monthly, cur)));
+    row.push_back(NumberCell(per_m, FormatMoney(per_m, cur)));
   } else {
     row.push_back(TextCell("not priced"));
     row.push_back(TextCell("not priced"));
   }
-  row.push_back(NumberCell(p.utilization, FormatPercent(p.utilization)));
+  const double utilization = p.operating_point.utilization;
+  row.push_back(NumberCell(utilization, FormatPercent(utilization)));
   return row;
 }
 
@@ -87,9 +87,9 @@ Chart ScaleChart(const Context& c) {
     options.demand.per_s *= f;
     const plan::PlanResult p = plan::Plan(*c.model, options);
     if (!p.feasible) continue;
-    line.x.push_back(p.demand_rps);
+    line.x.push_back(p.demand.requests_per_s);
     line.y.push_back(p.replicas.value);
-    band.x.push_back(p.demand_rps);
+    band.x.push_back(p.demand.requests_per_s);
     band.y_low.push_back(p.replicas.low);
     band.y_high.push_back(p.replicas.high);
   }
@@ -97,14 +97,15 @@ Chart ScaleChart(const Context& c) {
   Series points = MakeSeries("Scenarios", SeriesKind::kPoints, "orange");
   for (const Scenario& s : c.scenarios) {
     if (!s.plan.feasible) continue;
-    points.x.push_back(s.plan.demand_rps);
+    points.x.push_back(s.plan.demand.requests_per_s);
     points.y.push_back(s.plan.replicas.value);
   }
   chart.series.push_back(points);
   if (c.Priced()) {
     Axis cost;
     cost.label = "Monthly cost (" + CurrencyLabel(c.currency) + ")";
-    cost.scale = c.plan->price_per_replica_hour * kHoursPerMonth;
+    cost.scale =
+        *c.plan->cost.price_per_replica_hour * c.plan->cost.hours_per_month;
     chart.y2 = cost;
   }
   chart.caption =
@@ -117,7 +118,7 @@ Chart ScaleChart(const Context& c) {
 Chart CostChart(const Context& c) {
   const plan::PlanResult& p = *c.plan;
   const fit::UslFit& tokens = c.model->output_tokens;
-  const double per_hour = p.price_per_replica_hour;
+  const double per_hour = *p.cost.price_per_replica_hour;
   Chart chart;
   chart.id = "cost_per_token";
   chart.title = "Cost per 1M output tokens against load";
@@ -144,13 +145,13 @@ Chart CostChart(const Context& c) {
   chart.series = {band, line};
   if (p.feasible) {
     Series point = MakeSeries("The plan", SeriesKind::kPoints, "orange");
-    point.x = {p.mean_concurrency};
-    point.y = {p.per_million_output_tokens.value};
+    point.x = {p.operating_point.mean_concurrency};
+    point.y = {p.cost.per_million_output_tokens->value};
     chart.series.push_back(point);
   }
   const char* colors[] = {"purple", "gray", "teal", "red"};
-  for (size_t i = 0; i < p.api_costs.size(); ++i) {
-    const plan::ApiCost& api = p.api_costs[i];
+  for (size_t i = 0; i < p.cost.api.size(); ++i) {
+    const plan::ApiCost& api = p.cost.api[i];
     Series rule =
         MakeSeries(api.name + " API", SeriesKind::kRule, colors[i % 4]);
     rule.x = {1, line.x.back()};
@@ -175,10 +176,12 @@ Table ApiTable(const Context& c) {
   t.rows.push_back(
       {TextCell("This plan: " + base::FormatCount(p.replicas.value) + " × " +
                 (c.Hardware().empty() ? "replica" : c.Hardware())),
-       NumberCell(p.monthly.value, FormatMoney(p.monthly.value, c.currency)),
-       NumberCell(p.per_million_output_tokens.value,
-                  FormatMoney(p.per_million_output_tokens.value, c.currency))});
-  for (const plan::ApiCost& api : p.api_costs) {
+       NumberCell(p.cost.monthly->value,
+                  FormatMoney(p.cost.monthly->value, c.currency)),
+       NumberCell(
+           p.cost.per_million_output_tokens->value,
+           FormatMoney(p.cost.per_million_output_tokens->value, c.currency))});
+  for (const plan::ApiCost& api : p.cost.api) {
     t.rows.push_back(
         {TextCell(api.name + " API"),
          NumberCell(api.monthly, FormatMoney(api.monthly, c.currency)),

@@ -159,7 +159,7 @@ std::vector<plan::Slo> SlosOn(const Context& c, fit::LatencyMetric metric) {
       if (s.metric == metric) out.push_back(s);
     }
   } else if (c.plan != nullptr) {
-    for (const plan::SloCheck& s : c.plan->slo_checks) {
+    for (const plan::SloCheck& s : c.plan->operating_point.slo_checks) {
       if (s.slo.metric == metric) out.push_back(s.slo);
     }
   }
@@ -238,16 +238,18 @@ Table SloTable(const plan::PlanResult& p) {
   t.id = "slo_checks";
   t.title = "SLOs at the planned operating point";
   t.columns = {"SLO", "Forecast", "Interval", "Met"};
-  for (const plan::SloCheck& check : p.slo_checks) {
+  for (const plan::SloCheck& check : p.operating_point.slo_checks) {
     t.rows.push_back({TextCell(DescribeSlo(check.slo)),
                       NumberCell(check.predicted_s.value,
                                  FormatSeconds(check.predicted_s.value)),
                       TextCell(SecondsInterval(check.predicted_s)),
                       TextCell(check.met ? "yes" : "no")});
   }
-  t.caption = "Open-loop forecast at " + base::FormatGrouped(p.per_replica_rate_rps) +
-              " req/s per replica (mean " + base::FormatGrouped(p.mean_concurrency) +
-              " in flight); interval from the ends of the model's bands.";
+  const plan::PlanOperatingPoint& op = p.operating_point;
+  t.caption =
+      "Open-loop forecast at " + base::FormatGrouped(op.per_replica_rate_rps) +
+      " req/s per replica (mean " + base::FormatGrouped(op.mean_concurrency) +
+      " in flight); interval from the ends of the model's bands.";
   return t;
 }
 

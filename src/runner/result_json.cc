@@ -62,7 +62,7 @@ std::string RunResultToJson(const RunResult& result, int indent) {
     j["max_in_flight"] = result.max_in_flight;
   }
   j["threads"] = result.threads;
-  j["transport"] = result.transport;
+  j["transport"] = std::string(TransportName(result.transport));
   j["cancelled"] = result.cancelled;
   j["start_unix_s"] = result.start_unix_s;
   j["elapsed_s"] = result.elapsed_s;

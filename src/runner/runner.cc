@@ -295,7 +295,8 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
   result.burstiness = options.burstiness;
   result.max_in_flight = options.max_in_flight;
   result.threads = options.threads;
-  result.transport = shared.native_target ? "native" : "curl";
+  result.transport =
+      shared.native_target ? Transport::kNative : Transport::kCurl;
   result.cancelled = hooks.cancel != nullptr && hooks.cancel->load();
   result.elapsed_s = base::ToSeconds(t.clock->Now() - t.origin);
   result.aborted_requests = shared.aborted.load();

@@ -87,6 +87,16 @@ TEST(IntervalConfidenceTest, Bonferroni) {
   EXPECT_DOUBLE_EQ(IntervalConfidence(0.9, 1, true), 0.9);
 }
 
+TEST(NamesTest, TheValueIsARelativeChangeOrADifference) {
+  Change c;
+  c.relative = 0.12;
+  EXPECT_EQ(c.RelativeChange(), 0.12);
+  EXPECT_FALSE(c.Difference().has_value());
+  c.absolute = true;  // e.g. the error rate, in percentage points
+  EXPECT_FALSE(c.RelativeChange().has_value());
+  EXPECT_EQ(c.Difference(), 0.12);
+}
+
 TEST(NamesTest, AsInTheJson) {
   EXPECT_STREQ(ChangeStatusName(ChangeStatus::kPossibleRegression),
                "possible_regression");

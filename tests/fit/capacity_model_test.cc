@@ -143,6 +143,16 @@ TEST(CapacityModelTest, ALoadedModelPredictsExactlyLikeTheFittedOne) {
   EXPECT_EQ(CapacityModelToJsonText(loaded), CapacityModelToJsonText(fitted));
 }
 
+TEST(CapacityModelTest, ALevelsLatencyTableIsWrittenAsInTheModelFile) {
+  const CapacityModel model =
+      FitCapacityModel(LawLevels(kUsers, 1), TestProvenance());
+  const json file = json::parse(CapacityModelToJsonText(model));
+  const json table =
+      json::parse(LatencyTableToJsonText(model.levels[0].latency_s));
+  EXPECT_EQ(table, file["levels"][0]["latency_s"]);
+  EXPECT_EQ(LatencyTableToJsonText(LatencyTable()), "{}");  // none measured
+}
+
 TEST(CapacityModelTest, AnAmdahlFitKeepsItsInfinitePeakThroughJson) {
   std::vector<LevelMeasurement> levels = LawLevels({1, 2, 4, 8}, 0);
   for (LevelMeasurement& l : levels) {  // kappa = 0: no peak

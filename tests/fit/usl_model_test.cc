@@ -162,6 +162,17 @@ TEST(UslModelTest, PeakCeilingAndRegime) {
   EXPECT_FALSE(UslModel({0.01, 0.02, 1}).IsContentionLimited());
 }
 
+TEST(UslModelTest, LimitingFactorIsTheLargerOfSigmaAndKappa) {
+  EXPECT_EQ(LimitingFactor({0.02, 0.001, 1}), LimitedBy::kContention);
+  EXPECT_EQ(LimitingFactor({0.01, 0.02, 1}), LimitedBy::kCoherency);
+  EXPECT_EQ(LimitingFactor({0, 0, 1}), LimitedBy::kCoherency);  // a tie
+  // Parameters UslModel would reject still get an answer (an unusable fit).
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(LimitingFactor({nan, nan, nan}), LimitedBy::kCoherency);
+  EXPECT_STREQ(LimitedByName(LimitedBy::kContention), "contention");
+  EXPECT_STREQ(LimitedByName(LimitedBy::kCoherency), "coherency");
+}
+
 TEST(UslModelTest, LawNames) {
   EXPECT_STREQ(LawName(Law::kUsl), "usl");
   EXPECT_STREQ(LawName(Law::kAmdahl), "amdahl");

@@ -1,4 +1,6 @@
+import inspect
 import json
+import math
 import os
 import pathlib
 import subprocess
@@ -39,6 +41,64 @@ def run_cli(*args):
     out = subprocess.run([str(CLI), *map(str, args)], check=True,
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     return json.loads(out.stdout)
+
+
+# Attributes a typed result class has beyond its JSON keys, and why.
+EXTRAS = {
+    "Estimate": {"std_error"},  # plan JSON writes value, low and high only
+    # C++ fields the JSON folds into relative_change | difference, metric
+    "Change": {"absolute", "relative_change", "difference", "metric"},
+    "ModelChange": {"absolute", "relative_change", "difference", "metric"},
+    "SweepComparison": {"open_loop", "regression"},
+    "ModelComparison": {"regression"},
+    "Series": {"x", "y", "y_low", "y_high"},  # the columns behind "points"
+    "SweepFile": {"open_loop"},
+    "CapacityModel": {"requests", "output_tokens", "sigma", "kappa", "lam",
+                      "lambda_"},  # the typed fits behind "throughput"
+}
+
+
+def _properties(obj):
+    return {name for name, _ in inspect.getmembers(
+        type(obj), lambda v: isinstance(v, property)) if name[0] != "_"}
+
+
+def same(got, want, path="$"):
+    """Asserts that `got` (a typed result, a Record or a value) equals the
+    JSON `want` (its to_dict(), or the CLI's JSON) key by key, recursively,
+    and has no attribute the JSON lacks but None and those of EXTRAS."""
+    import loadlaw
+
+    if isinstance(want, dict) and isinstance(got, dict):  # a map (gauges)
+        assert got.keys() == want.keys(), path
+        for key, value in want.items():
+            same(got[key], value, f"{path}[{key!r}]")
+    elif isinstance(want, dict):
+        for key, value in want.items():
+            assert hasattr(got, key), f"{path}.{key}: no such attribute"
+            same(getattr(got, key), value, f"{path}.{key}")
+        if not isinstance(got, loadlaw.Record):
+            # (an attribute that is None stands for a key the JSON omits)
+            extra = {name for name in _properties(got) - want.keys()
+                     if getattr(got, name) is not None}
+            assert extra <= EXTRAS.get(type(got).__name__, set()), (
+                f"{path}: attributes not in the JSON: {extra}")
+    elif isinstance(want, list):
+        assert isinstance(got, (list, tuple)), f"{path}: {got!r}"
+        assert len(got) == len(want), path
+        for i, (g, w) in enumerate(zip(got, want)):
+            same(g, w, f"{path}[{i}]")
+    elif want is None or want in ("inf", "-inf"):
+        # null: an absent optional, or a non-finite number.
+        assert got is None or (isinstance(got, float) and (
+            not math.isfinite(got) if want is None else got == float(want))), (
+            f"{path}: {got!r}")
+    elif isinstance(want, bool):
+        assert isinstance(got, bool) and got == want, f"{path}: {got!r}"
+    elif isinstance(want, (int, float)):
+        assert not isinstance(got, bool) and got == want, f"{path}: {got!r}"
+    else:
+        assert isinstance(got, str) and got == want, f"{path}: {got!r}"
 
 
 @pytest.fixture(scope="session")

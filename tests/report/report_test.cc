@@ -86,12 +86,12 @@ TEST(BuildReport, HeadlineCarriesThePlansNumbers) {
             std::to_string(static_cast<int>(plan.replicas.value)));
   const report::Figure* cost = r.FindFigure("monthly_cost");
   ASSERT_NE(cost, nullptr);
-  EXPECT_DOUBLE_EQ(cost->value, plan.monthly.value);
+  EXPECT_DOUBLE_EQ(cost->value, plan.cost.monthly->value);
   EXPECT_EQ(cost->text.front(), '$');
   const report::Figure* n_star = r.FindFigure("saturation_concurrency");
   ASSERT_NE(n_star, nullptr);
   // Saturation is min(N*, the server's limit), as the plan computes it.
-  EXPECT_DOUBLE_EQ(n_star->value, plan.saturation_concurrency.value);
+  EXPECT_DOUBLE_EQ(n_star->value, plan.saturation.concurrency.value);
   EXPECT_LE(n_star->value, Sim().model.requests.peak_concurrency.value);
   EXPECT_FALSE(n_star->interval_text.empty());
   for (const char* key : {"cost_per_million_output_tokens", "headroom",
@@ -181,7 +181,7 @@ TEST(BuildReport, WithoutAPlanShowsSaturationOnly) {
   EXPECT_EQ(r.FindChart("scale"), nullptr);
   EXPECT_EQ(r.FindChart("cost_per_token"), nullptr);
   EXPECT_NE(r.question.find("saturate"), std::string::npos);
-  EXPECT_TRUE(r.plan_json.empty());
+  EXPECT_FALSE(r.plan.has_value());
   EXPECT_NE(report::RenderMarkdown(r).find("give --demand and --slo"),
             std::string::npos);
 }

@@ -59,7 +59,7 @@ TEST(RunnerAccuracyTest, TtftMatchesTheServerAt500Streams) {
   sim->Stop();
   // Receive times from the kernel: the client's own backlog (500 streams'
   // chunks on one thread) does not delay them.
-  EXPECT_EQ(r.transport, "native");
+  EXPECT_EQ(r.transport, Transport::kNative);
   const telemetry::WindowSummary& s = r.levels[0].summary;
   ASSERT_EQ(s.failed, 0u);
 

@@ -223,7 +223,8 @@ TEST_P(RunnerSimTest, ExpectationFailuresAreValidationErrors) {
 TEST_P(RunnerSimTest, ReportsTheTransportItUsed) {
   auto sim = StartSim(QuickSimConfig());
   const RunResult r = runner::Run(Quick(sim->BaseUrl(), 1, milliseconds(200)));
-  EXPECT_EQ(r.transport, GetParam() == Transport::kCurl ? "curl" : "native");
+  EXPECT_EQ(r.transport, GetParam() == Transport::kCurl ? Transport::kCurl
+                                                        : Transport::kNative);
   EXPECT_GT(r.levels[0].summary.completed, 0u);
 }
 

@@ -19,6 +19,7 @@
 #define LOADLAW_COMPARE_CHANGE_H_
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,6 +69,12 @@ struct Change {
   // How the interval was obtained: "welch-batch-means", "bootstrap",
   // "newcombe-score", "delta-method"; "point-only" without an interval.
   std::string method;
+
+  // `relative` under the name the JSON gives it: RelativeChange() of a
+  // relative change ("relative_change"), Difference() of an absolute one
+  // ("difference"); nullopt for the other kind.
+  std::optional<double> RelativeChange() const;
+  std::optional<double> Difference() const;
 };
 
 // The status of `change` against its threshold (the rules above); NaN low or

@@ -22,6 +22,11 @@ namespace loadlaw::fit {
 // Non-finite numbers are written as null (NaN) or the strings "inf"/"-inf".
 std::string CapacityModelToJsonText(const CapacityModel& model, int indent = 2);
 
+// A level's latency quantiles as the model file writes them (the
+// `latency_s` of each of its `levels`): {"e2e": {"p99": 1.2, ...}, ...}, the
+// quantiles measured only.
+std::string LatencyTableToJsonText(const LatencyTable& table, int indent = -1);
+
 // Parses JSON text written by CapacityModelToJsonText. Throws
 // std::invalid_argument that starts with `source` (a file name, for the
 // message) and names the JSON pointer of the bad field: text that is not

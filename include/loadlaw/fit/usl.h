@@ -30,6 +30,16 @@ struct UslParams {
   double lambda = 0;  // throughput at concurrency 1, in the data's units, > 0
 };
 
+// What bounds the scaling of a USL: contention (the serial fraction sigma)
+// when sigma > kappa, else coherency (the crosstalk kappa). The plan, the
+// model file and the CLI all say it with this one rule.
+enum class LimitedBy { kContention, kCoherency };
+// "contention", "coherency".
+const char* LimitedByName(LimitedBy limited_by);
+// kContention when params.sigma > params.kappa, else kCoherency (also for
+// parameters UslModel would reject, e.g. of a fit that did not converge).
+LimitedBy LimitingFactor(const UslParams& params);
+
 // The law for fixed parameters. Pure functions of the parameters; throughput in
 // the units of lambda, times in the reciprocal units (seconds when lambda is
 // per second), think time Z in the same time units.
@@ -70,7 +80,8 @@ class UslModel {
   double PeakThroughput() const;
   // lambda / sigma (+infinity when sigma = 0).
   double AmdahlCeiling() const;
-  // True when contention dominates coherency (sigma > kappa).
+  // True when contention dominates coherency: LimitingFactor(params()) is
+  // kContention.
   bool IsContentionLimited() const;
 
  private:

@@ -103,6 +103,10 @@ struct Series {
   std::vector<double> y;       // points, line, rule
   std::vector<double> y_low;   // band
   std::vector<double> y_high;  // band
+
+  // The points as report.json writes them: [x, y] each, or [x, y_low,
+  // y_high] for a band.
+  std::vector<std::vector<double>> Points() const;
 };
 
 struct Axis {
@@ -155,9 +159,9 @@ struct Report {
   std::vector<std::string> warnings;  // model trust and plan warnings
   std::vector<Section> sections;
   std::vector<KeyValue> provenance;
-  // The plan behind the headline, as `loadlaw plan --json` prints it
-  // (empty without a plan).
-  std::string plan_json;
+  // The plan behind the headline (report.json writes it as `loadlaw plan
+  // --json` prints it, null without a plan).
+  std::optional<plan::PlanResult> plan;
 
   // The figure with `key`, or nullptr.
   const Figure* FindFigure(const std::string& key) const;

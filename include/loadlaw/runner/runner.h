@@ -48,8 +48,8 @@ struct RunResult {
   double burstiness = 1.0;
   int max_in_flight = 0;
   int threads = 1;
-  // The transport used: "native" (kernel receive times) or "curl".
-  std::string transport;
+  // The transport used: kNative (kernel receive times) or kCurl, never kAuto.
+  Transport transport = Transport::kCurl;
   std::vector<LevelResult> levels;
   bool cancelled = false;
   // Wall-clock time (Unix seconds) of the run's start, the origin of every
