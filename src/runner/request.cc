@@ -11,7 +11,10 @@
 namespace loadlaw::runner::internal {
 namespace {
 
-constexpr std::size_t kErrorBodyBytes = 512;
+// What is kept of a body that is not read (an error status, not SSE): its
+// start, for the error message. Far more than the message shows, so that a
+// secret the server echoes is redacted whole before the message is cut.
+constexpr std::size_t kErrorBodyBytes = 8 * 1024;
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -41,7 +44,7 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 RequestContext::RequestContext(const TransportSettings* settings, bool native)
-    : settings_(settings), native_(native) {
+    : settings_(settings), decoder_(&settings->redactor), native_(native) {
   CURL* h = easy_.get();
   curl_easy_setopt(h, CURLOPT_PRIVATE, this);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &RequestContext::OnWrite);

@@ -29,20 +29,12 @@ bool IsConnectFailure(CURLcode result) {
   }
 }
 
-void ReplaceAll(std::string* text, const std::string& secret) {
-  if (secret.empty()) return;
-  for (std::size_t at = text->find(secret); at != std::string::npos;
-       at = text->find(secret, at)) {
-    text->replace(at, secret.size(), "[REDACTED]");
-  }
-}
-
 }  // namespace
 
-void RequestContext::Fail(ErrorClass error, std::string message) {
+void RequestContext::Fail(ErrorClass error, const std::string& message) {
   record_.error = error;
-  ReplaceAll(&message, settings_->secret);
-  record_.error_message = OneLine(message, kMessageBytes);
+  // Redacted, then cut: the message may hold a server's text whole.
+  record_.error_message = settings_->redactor.Line(message, kMessageBytes);
 }
 
 void RequestContext::FillFromAnswer(const Answer& a) {
@@ -97,7 +89,7 @@ void RequestContext::Finish(CURLcode result, std::chrono::nanoseconds now) {
     record_.chunk_gaps.swap(decoder_.mutable_answer().chunk_gaps);
   } else if (plan_.mode == AnswerMode::kBody) {
     if (result == CURLE_OK && IsSuccessStatus() && !too_big_) {
-      DecodeBody(body_, &body_answer_);
+      DecodeBody(body_, &body_answer_, &settings_->redactor);
       if (body_answer_.output_chunks > 0) body_answer_.t_first = now;
       body_answer_.t_last = body_answer_.t_first;
     }

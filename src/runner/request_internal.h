@@ -16,6 +16,7 @@
 
 #include "loadlaw/runner/run_options.h"
 #include "loadlaw/base/clock.h"
+#include "loadlaw/base/redact.h"
 #include "loadlaw/telemetry/request_record.h"
 #include "loadlaw/workload/workload.h"
 #include "runner/curl_handles_internal.h"
@@ -36,7 +37,8 @@ struct TransportSettings {
   // the environment lookups it otherwise makes for every request.
   bool no_proxy_env = false;
   HttpVersion http_version = HttpVersion::kHttp1_1;
-  std::string secret;  // redacted from every message; empty when none
+  // The run's secrets, redacted from every message before it is cut.
+  base::Redactor redactor;
   // Receive times from the kernel (SO_TIMESTAMPNS) on the native transport;
   // only with the steady clock, whose time they are converted to.
   bool kernel_timestamps = false;
@@ -124,7 +126,7 @@ class RequestContext {
   void FillFromAnswer(const Answer& answer);
   void Classify(CURLcode result, const Answer& answer);
   void ClassifyTransport(CURLcode result);
-  void Fail(telemetry::ErrorClass error, std::string message);
+  void Fail(telemetry::ErrorClass error, const std::string& message);
   bool IsSuccessStatus() const { return status_ >= 200 && status_ < 300; }
 
   const TransportSettings* settings_;

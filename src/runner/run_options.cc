@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "loadlaw/base/redact.h"
+
 namespace loadlaw::runner {
 namespace {
 
@@ -62,7 +64,7 @@ bool TransportIsValid(const RunOptions& o, std::string* why) {
       return Invalid(why,
                      "transport: native serves http:// targets only (libcurl "
                      "does https), got '" +
-                         o.target_url + "'");
+                         base::RedactUrl(o.target_url) + "'");
     }
     if (o.http_version != HttpVersion::kHttp1_1) {
       return Invalid(why, "transport: native speaks HTTP/1.1 only");
@@ -100,7 +102,7 @@ bool RunOptions::IsValid(std::string* why) const {
   if (!http) {
     return Invalid(why,
                    "target_url: must start with http:// or https://, got '" +
-                       target_url + "'");
+                       base::RedactUrl(target_url) + "'");
   }
   if (workload.scenarios.empty()) return Invalid(why, "workload: no scenario");
   if (levels.empty())

@@ -40,12 +40,17 @@ bool OpenLoop(const SweepOptions& o) {
   return o.run.loop == telemetry::LoopKind::kOpen;
 }
 
-SweepProvenance MakeProvenance(const SweepOptions& o) {
+// The longest model id kept from the server's /v1/models.
+constexpr std::size_t kMaxModelIdBytes = 256;
+
+SweepProvenance MakeProvenance(const SweepOptions& o,
+                               const base::Redactor& secrets) {
   SweepProvenance p;
   p.target = runner::RedactUrl(o.run.target_url);
-  p.served_model = runner::FetchServedModel(o.run.target_url,
-                                            o.run.api_key_env,
-                                            o.run.verify_tls);
+  p.served_model = secrets.Line(
+      runner::FetchServedModel(o.run.target_url, o.run.api_key_env,
+                               o.run.verify_tls),
+      kMaxModelIdBytes);
   p.workload_name = o.run.workload.name;
   p.workload_hash = base::Fnv1a64Hex(o.workload_text);
   p.label = o.label;
@@ -72,9 +77,10 @@ SweepSettings SettingsOf(const SweepOptions& o) {
 }
 
 // The sweep to continue (--resume) or a new one.
-SweepFile StartOrResume(const SweepOptions& o, const SweepHooks& hooks) {
+SweepFile StartOrResume(const SweepOptions& o, const SweepHooks& hooks,
+                        const base::Redactor& secrets) {
   SweepFile fresh;
-  fresh.provenance = MakeProvenance(o);
+  fresh.provenance = MakeProvenance(o, secrets);
   fresh.options = SettingsOf(o);
   if (!o.resume || !std::filesystem::exists(o.out_path)) {
     if (o.resume) Log(hooks, "resume: " + o.out_path + " does not exist yet; starting it");
@@ -172,10 +178,18 @@ double SweepOptions::MaxDurationS() const {
   return levels * per_level;
 }
 
-SweepFile RunSweep(const SweepOptions& options, const SweepHooks& hooks) {
+SweepFile RunSweep(const SweepOptions& options, const SweepHooks& user_hooks) {
   std::string why;
   if (!options.IsValid(&why)) throw std::invalid_argument(why);
-  SweepFile sweep = StartOrResume(options, hooks);
+  // A logged line can carry a server's text (a note on its /metrics).
+  const base::Redactor secrets = runner::RunSecrets(options.run);
+  SweepHooks hooks = user_hooks;
+  if (user_hooks.on_log) {
+    hooks.on_log = [&](const std::string& line) {
+      user_hooks.on_log(secrets.Redact(line));
+    };
+  }
+  SweepFile sweep = StartOrResume(options, hooks, secrets);
   std::unique_ptr<AutoLevelPolicy> policy;
   if (options.auto_levels) {
     policy = std::make_unique<AutoLevelPolicy>(options.auto_options, hooks.score);

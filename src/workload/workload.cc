@@ -2,10 +2,38 @@
 
 #include "loadlaw/workload/workload.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace loadlaw::workload {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool SameHeaderName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && Lower(a) == Lower(b);
+}
+
+bool IsSecretHeader(const HttpSpec& spec, std::string_view name) {
+  for (const std::string& secret : spec.secret_headers) {
+    if (SameHeaderName(secret, name)) return true;
+  }
+  const std::string lower = Lower(name);
+  for (const char* part :
+       {"auth", "key", "token", "secret", "passw", "cookie"}) {
+    if (lower.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
 
 std::string_view ApiName(Api api) {
   switch (api) {

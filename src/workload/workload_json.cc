@@ -1,5 +1,6 @@
 // Reading workload models from JSON (format: models/workloads/README.md).
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -119,7 +120,7 @@ Expectation ParseExpectation(const JsonNode& node) {
 }
 
 HttpSpec ParseHttp(const JsonNode& node) {
-  node.CheckKeys({"method", "path", "headers", "body"});
+  node.CheckKeys({"method", "path", "headers", "secret_headers", "body"});
   HttpSpec h;
   if (auto m = node.Find("method")) h.method = m->String();
   if (h.method.empty() ||
@@ -132,11 +133,28 @@ HttpSpec ParseHttp(const JsonNode& node) {
     if (!headers->IsObject()) headers->Fail("must be an object of strings");
     for (auto it = headers->value().begin(); it != headers->value().end();
          ++it) {
-      const std::string value = (*headers)[it.key()].String();
+      const JsonNode header = (*headers)[it.key()];
+      const std::string value = header.String();
       if (value.find_first_of("\r\n") != std::string::npos) {
-        (*headers)[it.key()].Fail("must not contain a line break");
+        header.Fail("must not contain a line break");
+      }
+      for (const auto& [name, unused] : h.headers) {
+        if (SameHeaderName(name, it.key())) {
+          header.Fail("the header " + name +
+                      " is given twice (header names ignore case)");
+        }
       }
       h.headers.emplace_back(it.key(), value);
+    }
+  }
+  if (auto secret = node.Find("secret_headers")) {
+    h.secret_headers = secret->Strings();
+    for (std::size_t i = 0; i < h.secret_headers.size(); ++i) {
+      const bool named = std::any_of(
+          h.headers.begin(), h.headers.end(), [&](const auto& header) {
+            return SameHeaderName(header.first, h.secret_headers[i]);
+          });
+      if (!named) secret->At(i).Fail("names no header of \"headers\"");
     }
   }
   return h;

@@ -260,5 +260,16 @@ TEST(RunOptionsTest, InvalidOptionsThrowNamingTheField) {
   EXPECT_THROW(runner::Run(o), std::invalid_argument);
 }
 
+TEST(RunOptionsTest, MessagesNameTheTargetWithoutItsPassword) {
+  for (const char* url : {"ftp://u:SECRET-PW@h/", "https://u:SECRET-PW@h/"}) {
+    RunOptions o = QuickOptions(url, 1, milliseconds(100));
+    o.transport = Transport::kNative;
+    std::string why;
+    EXPECT_FALSE(o.IsValid(&why));
+    EXPECT_NE(why.find("://h/"), std::string::npos) << why;
+    EXPECT_EQ(why.find("SECRET-PW"), std::string::npos) << why;
+  }
+}
+
 }  // namespace
 }  // namespace loadlaw::runner

@@ -107,6 +107,32 @@ TEST(WorkloadJsonTest, BadFieldsAreNamedByJsonPointer) {
   EXPECT_NE(ErrorOf("{not json").find("not valid JSON"), std::string::npos);
 }
 
+TEST(WorkloadJsonTest, SecretHeadersByNameOrByList) {
+  const Workload w = ParseWorkload(
+      R"({"scenarios": [{"name": "h", "api": "http", "http": {
+           "headers": {"Authorization": "Bearer t", "x-api-key": "k",
+                       "Cookie": "c", "X-Signature": "s", "Accept": "a"},
+           "secret_headers": ["x-signature"]}}]})",
+      ".");
+  const HttpSpec& h = w.scenarios[0].http;
+  for (const char* name :
+       {"Authorization", "x-api-key", "Cookie", "X-Signature",
+        "Proxy-Authorization", "Api-Key", "X-Auth-Token"}) {
+    EXPECT_TRUE(IsSecretHeader(h, name)) << name;
+  }
+  EXPECT_FALSE(IsSecretHeader(h, "Accept"));
+  EXPECT_FALSE(IsSecretHeader(h, "Content-Type"));
+  const std::string twice = ErrorOf(
+      R"({"scenarios": [{"name": "h", "api": "http", "http": {
+           "headers": {"Authorization": "a", "authorization": "b"}}}]})");
+  EXPECT_NE(twice.find("given twice"), std::string::npos) << twice;
+  const std::string unknown = ErrorOf(
+      R"({"scenarios": [{"name": "h", "api": "http", "http": {
+           "headers": {"A": "a"}, "secret_headers": ["B"]}}]})");
+  EXPECT_EQ(unknown.rfind("/scenarios/0/http/secret_headers/0:", 0), 0u)
+      << unknown;
+}
+
 TEST(WorkloadJsonTest, DatasetErrorsNameFileAndLine) {
   const std::string dir = testing::TempDir();
   {

@@ -22,8 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "loadlaw/runner/run_options.h"
 #include "loadlaw/base/clock.h"
+#include "loadlaw/base/redact.h"
+#include "loadlaw/runner/run_options.h"
 #include "loadlaw/telemetry/request_sample.h"
 #include "loadlaw/telemetry/window_recorder.h"
 
@@ -102,6 +103,12 @@ std::string LevelResultToJson(const LevelResult& level, telemetry::LoopKind loop
 
 // `url` with any "user:password@" removed (for output).
 std::string RedactUrl(const std::string& url);
+
+// The secrets of a run, redacted from everything it writes (docs/metrics.md,
+// "Secrets"): the API key (the value of options.api_key_env), the
+// credentials of the target URL and the values of the workload's secret
+// headers (workload::IsSecretHeader).
+base::Redactor RunSecrets(const RunOptions& options);
 
 }  // namespace loadlaw::runner
 

@@ -86,9 +86,22 @@ struct ToolCallSpec {
 struct HttpSpec {
   std::string method = "GET";
   std::string path;  // appended to the target URL; empty: the URL itself
+  // Header names are distinct ignoring case. An Authorization header here
+  // replaces the one the API key would add.
   std::vector<std::pair<std::string, std::string>> headers;
+  // Names of further headers whose values are secrets (IsSecretHeader).
+  std::vector<std::string> secret_headers;
   std::string body;
 };
+
+// True when the value of the header `name` of `spec` is a secret, redacted
+// from every output: a name in spec.secret_headers, or (ignoring case) a
+// name that holds "auth", "key", "token", "secret", "passw" or "cookie"
+// (Authorization, Proxy-Authorization, X-Api-Key, Api-Key, X-Auth-Token,
+// Cookie, ...).
+bool IsSecretHeader(const HttpSpec& spec, std::string_view name);
+// True when `a` and `b` name the same header (ASCII case ignored).
+bool SameHeaderName(std::string_view a, std::string_view b);
 
 struct Scenario {
   std::string name = "default";
