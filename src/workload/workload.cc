@@ -2,6 +2,8 @@
 
 #include "loadlaw/workload/workload.h"
 
+#include <re2/re2.h>
+
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -57,13 +59,14 @@ Expectation Expectation::Contains(std::string substring) {
 Expectation Expectation::Regex(std::string pattern) {
   Expectation e;
   e.kind_ = Kind::kRegex;
-  try {
-    e.regex_ =
-        std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& err) {
-    throw std::invalid_argument("not a valid regex: " + pattern + " (" +
-                                err.what() + ")");
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto regex = std::make_shared<const RE2>(pattern, options);
+  if (!regex->ok()) {
+    throw std::invalid_argument("not a valid RE2 regex: " + pattern + " (" +
+                                regex->error() + ")");
   }
+  e.regex_ = std::move(regex);
   e.pattern_ = std::move(pattern);
   return e;
 }
@@ -85,7 +88,8 @@ bool Expectation::Check(std::string_view text, std::string* why) const {
       reason = "answer does not contain \"" + pattern_ + "\"";
       break;
     case Kind::kRegex:
-      ok = std::regex_search(text.begin(), text.end(), *regex_);
+      ok = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
+                             *regex_);
       reason = "answer does not match /" + pattern_ + "/";
       break;
     case Kind::kJson:

@@ -18,13 +18,16 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "loadlaw/workload/distribution.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace loadlaw::workload {
 
@@ -43,7 +46,10 @@ class Expectation {
 
   Expectation() = default;
   static Expectation Contains(std::string substring);
-  // Throws std::invalid_argument when `pattern` is not an ECMAScript regex.
+  // An RE2 regex (https://github.com/google/re2/wiki/Syntax), searched in
+  // the answer in time linear in its length: no backreferences or
+  // lookaround, and no recursion however long the answer. Throws
+  // std::invalid_argument when `pattern` is not one.
   static Expectation Regex(std::string pattern);
   static Expectation ValidJson();
 
@@ -56,7 +62,7 @@ class Expectation {
  private:
   Kind kind_ = Kind::kNone;
   std::string pattern_;
-  std::shared_ptr<const std::regex> regex_;
+  std::shared_ptr<const re2::RE2> regex_;
 };
 
 // Where a scenario's user messages come from (exactly one of the three).
