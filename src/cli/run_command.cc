@@ -65,12 +65,15 @@ void PrintLoad(const runner::RunResult& r, const runner::LevelResult& level) {
   std::printf("window %.1f s (warm-up %.1f s excluded)%s\n\n", s.window_s,
               base::ToSeconds(level.level.warmup),
               level.complete ? "" : ", interrupted");
-  std::printf(
-      "requests     %llu completed, %llu failed: %.2f req/s (goodput %.2f "
-      "req/s)\n",
-      static_cast<unsigned long long>(s.completed),
-      static_cast<unsigned long long>(s.failed), s.requests_per_s,
-      s.goodput_rps);
+  std::printf("requests     %llu completed, %llu failed",
+              static_cast<unsigned long long>(s.completed),
+              static_cast<unsigned long long>(s.failed));
+  if (r.aborted_requests > 0) {
+    std::printf(", %llu aborted at the end of the run",
+                static_cast<unsigned long long>(r.aborted_requests));
+  }
+  std::printf(": %.2f req/s (goodput %.2f req/s)\n", s.requests_per_s,
+              s.goodput_rps);
   std::printf("tokens       input %lld, output %lld: %.1f output tok/s%s\n",
               static_cast<long long>(s.input_tokens_total),
               static_cast<long long>(s.output_tokens_total),
@@ -127,6 +130,8 @@ void Execute(const RunArgs& args) {
     PrintTable(result);
   }
   std::fflush(stdout);
+  const std::string failure = runner::RunFailure(result);
+  if (!failure.empty()) throw std::runtime_error(failure);
 }
 
 void AddOptions(CLI::App* cmd, RunArgs* a) {

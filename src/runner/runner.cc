@@ -293,6 +293,10 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
     shared.stop.store(true);
   }
   for (std::thread& th : threads) th.join();
+  if (shared.records) {
+    shared.records->Close();
+    result.records_error = shared.records->error();
+  }
   if (failure) std::rethrow_exception(failure);
   for (auto& w : workers) {
     if (w->error()) std::rethrow_exception(w->error());

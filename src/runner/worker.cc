@@ -289,7 +289,9 @@ void Worker::FlushRecords(bool force) {
       now - last_flush_ < kFlushInterval) {
     return;
   }
-  shared_->records->Append(record_buffer_);
+  // A write that fails (a full disk) ends the run: what it measured is kept,
+  // and the result says why the records stop there (RunResult).
+  if (!shared_->records->Append(record_buffer_)) shared_->stop.store(true);
   record_buffer_.clear();
   last_flush_ = now;
 }

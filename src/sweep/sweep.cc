@@ -214,9 +214,17 @@ SweepFile RunSweep(const SweepOptions& options, const SweepHooks& user_hooks) {
     if (hooks.on_level) hooks.on_level(sweep.levels.back());
   }
   for (const std::string& note : sampler.Notes()) Log(hooks, "note: " + note);
+  const std::string kept = std::to_string(sweep.levels.size()) +
+                           " finished levels kept (--resume continues)";
+  if (!level_runner.failure().empty()) {
+    sweep.stop_reason = "stopped: " + level_runner.failure() + "; " + kept;
+    SaveSweepAtomic(sweep, options.out_path);
+    Log(hooks, "sweep interrupted: " + sweep.stop_reason);
+    throw std::runtime_error(level_runner.failure() + "; the sweep stopped, " +
+                             kept + " in " + options.out_path);
+  }
   if (Cancelled(hooks)) {
-    sweep.stop_reason = "cancelled; " + std::to_string(sweep.levels.size()) +
-                        " finished levels kept (--resume continues)";
+    sweep.stop_reason = "cancelled; " + kept;
   } else {
     sweep.complete = true;
     sweep.stop_reason = policy ? policy->StopReason(Outcomes(sweep))

@@ -2,8 +2,11 @@
 // a subprocess. Checks the --json contract, the summary table, argument
 // errors and that the API key appears in nothing written.
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +16,8 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "runner/small_disk.h"
 
 namespace {
 
@@ -69,14 +74,16 @@ struct Result {
   std::string err;
 };
 
-Result RunCli(const std::string& args) {
+// `loadlaw run ARGS`, its stdout to `out` (default: a file read back).
+Result RunCli(const std::string& args, const std::string& out = "") {
   const std::string dir =
       ::testing::TempDir() + "/loadlaw_cli_" + std::to_string(getpid());
+  const std::string out_path = out.empty() ? dir + "_out.txt" : out;
   const std::string command = "OPENAI_API_KEY=" + kSecret + " " + kBinary +
-                              " run " + args + " >" + dir + "_out.txt 2>" +
-                              dir + "_err.txt";
+                              " run " + args + " >" + out_path + " 2>" + dir +
+                              "_err.txt";
   const int raw = std::system(command.c_str());
-  return {WEXITSTATUS(raw), ReadFile(dir + "_out.txt"),
+  return {WEXITSTATUS(raw), out.empty() ? ReadFile(out_path) : "",
           ReadFile(dir + "_err.txt")};
 }
 
@@ -146,6 +153,74 @@ TEST(RunCommandTest, BadArgumentsExitTwoWithOneClearLine) {
     EXPECT_EQ(r.status, 2) << c.args;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
   }
+}
+
+TEST(RunCommandTest, OutputThatCannotBeWrittenIsAnError) {
+  SimProcess sim;
+  const std::string args =
+      "--target " + sim.url() + " --concurrency 2 --duration 300ms --json";
+  const Result r = RunCli(args, "/dev/full");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("cannot write to stdout: No space left on device"),
+            std::string::npos)
+      << r.err;
+}
+
+// --records on a full disk: the run stops at the failed write, reports what
+// it measured on stdout, and ends with an error naming the file and cause.
+TEST(RunCommandTest, RecordsThatCannotBeWrittenEndTheRunWithAnError) {
+  SimProcess sim;
+  const std::string args = "--target " + sim.url() +
+                           " --concurrency 4 --duration 5s --max-tokens 8 "
+                           "--json --records ";
+  const Result r = RunCli(args + "/dev/full");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("records file /dev/full: No space left on device"),
+            std::string::npos)
+      << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_NE(j.at("records_error").get<std::string>().find("/dev/full"),
+            std::string::npos);
+  EXPECT_LT(j.at("elapsed_s").get<double>(), 4.0);  // stopped, not 5 s on
+
+  loadlaw::testing::SmallDisk disk(64 * 1024);
+  if (!disk.ok()) GTEST_SKIP() << disk.why();
+  const std::string records = disk.path() + "/records.jsonl";
+  const Result small = RunCli(args + records);
+  EXPECT_EQ(small.status, 2);
+  EXPECT_NE(
+      small.err.find("records file " + records + ": No space left on device"),
+      std::string::npos)
+      << small.err;
+  const nlohmann::json measured = nlohmann::json::parse(small.out);
+  EXPECT_GT(measured.at("requests").at("finished").get<int>(), 0);
+  EXPECT_FALSE(measured.at("complete").get<bool>());
+  EXPECT_LE(ReadFile(records).size(), 64u * 1024);
+}
+
+// A server that never answers and --timeout longer than the run: nothing
+// finishes, and the run says so instead of "0 completed, 0 failed".
+TEST(RunCommandTest, ARunThatMeasuredNothingSaysSoAndFails) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  ASSERT_EQ(listen(fd, 16), 0);  // connections complete, nothing answers
+  socklen_t size = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size);
+  const Result r = RunCli(
+      "--target http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) +
+      " --concurrency 3 --duration 1s --timeout 60s");
+  close(fd);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("0 completed, 0 failed, 3 aborted at the end of the "
+                       "run"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("nothing was measured"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("3 requests were still in flight"), std::string::npos)
+      << r.err;
 }
 
 }  // namespace

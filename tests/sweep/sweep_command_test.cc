@@ -21,6 +21,7 @@
 #include "loadlaw/sim/server.h"
 #include "loadlaw/sweep_file/sweep_file.h"
 #include "runner/canned_server.h"
+#include "runner/small_disk.h"
 
 namespace loadlaw::sweep {
 namespace {
@@ -148,6 +149,45 @@ TEST(SweepCommandTest, NoSecretReachesAnyOutputOfThePipeline) {
   for (const std::string& secret : {key, password, basic}) {
     EXPECT_LT(LongestPiece(everything, secret), 8u) << secret;
   }
+}
+
+sim::SimConfig QuickSim() {
+  sim::SimConfig c;
+  c.port = 0;
+  c.step_base_ms = 4;
+  c.step_per_seq_ms = 0.5;
+  return c;
+}
+
+// Records on a full disk: the sweep stops at the failed write with an error
+// naming the file and cause; the levels finished before it stay in the
+// sweep file, whose stop_reason says why it stopped.
+TEST(SweepCommandTest, RecordsThatCannotBeWrittenStopTheSweepKeepingItsLevels) {
+  testing::SmallDisk disk(64 * 1024);
+  if (!disk.ok()) GTEST_SKIP() << disk.why();
+  sim::Server server(QuickSim());
+  server.Start();
+  const std::string out = Dir() + "full.sweep.json";
+  std::filesystem::remove(out);
+  const std::string records = disk.path() + "/r.jsonl";
+  // Level 1 writes about 25 KB of records, level 8 about 100 KB.
+  const Outcome r =
+      Loadlaw("", "sweep --target " + server.BaseUrl() +
+                      " --levels 1,8 --level-duration 2s --warmup 1s "
+                      "--max-extensions 0 --max-tokens 16 --no-gpu "
+                      "--no-progress --out " +
+                      out + " --records " + records);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("records file " + records + ": No space left on device"),
+            std::string::npos)
+      << r.err;
+  const SweepFile sweep = LoadSweep(out);
+  ASSERT_EQ(sweep.levels.size(), 1u);
+  EXPECT_EQ(sweep.levels[0].concurrency, 1);
+  EXPECT_FALSE(sweep.complete);
+  EXPECT_NE(sweep.stop_reason.find("No space left on device"),
+            std::string::npos)
+      << sweep.stop_reason;
 }
 
 }  // namespace

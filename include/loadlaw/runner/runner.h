@@ -62,7 +62,18 @@ struct RunResult {
   // TCP connections opened over the whole run (reuse keeps it near the
   // number of requests in flight).
   std::uint64_t connections_opened = 0;
+  // Set when the records file could not be written (a full disk): the run
+  // stopped there, its levels are incomplete, and this says which file and
+  // why ("records file runs/r.jsonl: No space left on device (after 65536
+  // bytes)").
+  std::string records_error;
 };
+
+// Why `result` does not stand as a measurement (the CLI exits non-zero):
+// its records could not be written, or a level's window saw no request
+// finish (with how many requests the end of the run aborted). Empty when it
+// stands.
+std::string RunFailure(const RunResult& result);
 
 // A snapshot for a progress line, taken every RunHooks::progress_interval.
 struct Progress {
@@ -91,7 +102,8 @@ struct RunHooks {
 };
 
 // Runs every level of `options`. Throws std::invalid_argument when
-// options.IsValid fails or the records file cannot be opened.
+// options.IsValid fails or the records file cannot be opened. A records file
+// that cannot be written ends the run early (RunResult::records_error).
 RunResult Run(const RunOptions& options, const RunHooks& hooks = {});
 
 // JSON renderings (schema "loadlaw.run/1", documented in docs/metrics.md):
