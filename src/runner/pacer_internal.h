@@ -76,10 +76,12 @@ class Pacer {
   void Stop();
   bool stopped() const { return stopped_; }
 
-  // Appends every start due at `now` to *out (within the cap); they count
-  // as in flight from here on.
-  void TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out);
-  // When the next start falls due; kNever when nothing is scheduled.
+  // Appends the starts due at `now` to *out (within the cap), at most
+  // `max_starts` of them; they count as in flight from here on.
+  void TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out,
+               std::size_t max_starts = SIZE_MAX);
+  // When the next start falls due (in the past when due starts were left
+  // by TakeDue's max_starts); kNever when nothing is scheduled.
   std::chrono::nanoseconds NextDue() const;
 
   // A started request ended at `now`: schedules the session's next turn or
@@ -106,6 +108,8 @@ class Pacer {
 
   void Schedule(std::chrono::nanoseconds due, int user,
                 workload::Session* session);
+  // A start waits in the backlog and the cap lets it go.
+  bool CanStart() const;
   void GenerateArrivals(std::chrono::nanoseconds now);
   workload::Session* NewSession();
   void EndSession(workload::Session* session);

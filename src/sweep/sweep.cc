@@ -149,12 +149,19 @@ bool SweepOptions::IsValid(std::string* why) const {
     return fail(open ? "sweep: no --rates given" : "sweep: no --levels given (or --auto)");
   }
   for (int c : concurrencies) {
-    if (c < 1) return fail("sweep: level " + std::to_string(c) + " must be >= 1");
+    const std::string problem = runner::ConcurrencyProblem(c);
+    if (!problem.empty()) return fail("sweep: --levels: " + problem);
   }
   for (double r : rates_rps) {
-    if (!(r > 0) || !std::isfinite(r)) return fail("sweep: rates must be > 0");
+    const std::string problem = runner::RateProblem(r);
+    if (!problem.empty()) return fail("sweep: --rates: " + problem);
   }
   if (auto_levels && !auto_options.IsValid(why)) return false;
+  if (auto_levels) {
+    const std::string problem =
+        runner::ConcurrencyProblem(auto_options.max_concurrency);
+    if (!problem.empty()) return fail("sweep: --max-concurrency: " + problem);
+  }
   if (warmup.count() < 0) return fail("sweep: --warmup must be >= 0");
   if (level_duration <= nanoseconds(0)) {
     return fail("sweep: --level-duration must be > 0");

@@ -103,13 +103,13 @@ bool Expectation::Check(std::string_view text, std::string* why) const {
 
 Workload SyntheticWorkload(std::int64_t prompt_tokens,
                            std::int64_t max_tokens) {
-  if (prompt_tokens < 1) {
-    throw std::invalid_argument("prompt_tokens must be >= 1, got " +
-                                std::to_string(prompt_tokens));
-  }
-  if (max_tokens < 1) {
-    throw std::invalid_argument("max_tokens must be >= 1, got " +
-                                std::to_string(max_tokens));
+  for (const auto& [name, count] : {std::pair{"prompt_tokens", prompt_tokens},
+                                    {"max_tokens", max_tokens}}) {
+    if (count < 1 || count > kMaxTokens) {
+      throw std::invalid_argument(std::string(name) + ": must be in [1, " +
+                                  std::to_string(kMaxTokens) +
+                                  "] tokens, got " + std::to_string(count));
+    }
   }
   Workload w;
   w.name = "synthetic";

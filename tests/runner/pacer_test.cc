@@ -191,5 +191,40 @@ TEST(PacerTest, StopEndsEverything) {
   EXPECT_EQ(p.in_flight(), 1);
 }
 
+// Thousands of users due at once are handed out a batch at a time, and the
+// rest stay due (the worker reads answers and the clock in between).
+TEST(PacerTest, StartsAreHandedOutInBatches) {
+  const workload::Workload w = Quick();
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
+  p.BeginLevel(1000, 0, 0, seconds(0));
+  std::vector<Start> due;
+  p.TakeDue(seconds(0), &due, 256);
+  EXPECT_EQ(due.size(), 256u);
+  EXPECT_EQ(p.in_flight(), 256);
+  EXPECT_LE(p.NextDue(), seconds(0));  // more are due already
+  p.TakeDue(milliseconds(1), &due, 1000);
+  EXPECT_EQ(due.size(), 1000u);
+  EXPECT_EQ(p.NextDue(), kNever);
+}
+
+// Whatever the rate and gamma shape, the gap to the next arrival is at most
+// workload::kMaxDelaySeconds (a gap of 1e29 ns overflowed).
+TEST(PacerTest, TinyRatesScheduleTheNextArrivalWithoutOverflow) {
+  const workload::Workload w = Quick();
+  for (auto kind :
+       {workload::ArrivalKind::kConstant, workload::ArrivalKind::kPoisson,
+        workload::ArrivalKind::kGamma}) {
+    for (double phase : {0.0, 0.5}) {
+      Pacer p = MakePacer(w, telemetry::LoopKind::kOpen, kind);
+      p.BeginLevel(0, 1e-20, 0, seconds(5), phase);
+      std::vector<Start> due;
+      p.TakeDue(seconds(6), &due);
+      EXPECT_LE(due.size(), 1u);  // a constant schedule starts at once
+      EXPECT_GE(p.NextDue(), seconds(5));
+      EXPECT_LE(p.NextDue(), seconds(5) + seconds(1'000'000));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace loadlaw::runner::internal

@@ -147,6 +147,15 @@ TEST(RunCommandTest, BadArgumentsExitTwoWithOneClearLine) {
       {"--target http://127.0.0.1:1 --concurrency 2 --duration 1s "
        "--api-key-env NO_SUCH_VAR_X",
        "NO_SUCH_VAR_X is not set"},
+      // Bounds where the options enter (these allocated until memory ran
+      // out, hung, or ran for seconds and measured nothing).
+      {"--target http://127.0.0.1:1 --rate 1e-20 --duration 1s",
+       "--rate: must be in [0.001, 1000000] arrivals per second, got 1e-20"},
+      {"--target http://127.0.0.1:1 --concurrency 100001 --duration 1s",
+       "--concurrency: must be in [1, 100000], got 100001"},
+      {"--target http://127.0.0.1:1 --concurrency 1 --duration 1s "
+       "--prompt-tokens 1000000000",
+       "--prompt-tokens: must be in [1, 1000000] tokens, got 1000000000"},
   };
   for (const Case& c : cases) {
     const Result r = RunCli(c.args);

@@ -96,6 +96,14 @@ TEST(WorkloadJsonTest, BadFieldsAreNamedByJsonPointer) {
        "/scenarios/1/tool_call/probability"},
       {head + R"({"prompt": {"synthetic_tokens": 1}}]})", "/scenarios/1"},
       {R"({"scenarios": []})", "/scenarios"},
+      // Allocated 4 bytes a token: gigabytes, then std::bad_alloc.
+      {head + R"({"name": "b", "prompt": {"synthetic_tokens": 1e12}}]})",
+       "/scenarios/1/prompt/synthetic_tokens"},
+      {head +
+           R"({"name": "b", "prompt": {"synthetic_tokens": 1}, "tool_call": {"probability": 1, "delay_s": 1, "result_tokens": {"dist": "exponential", "mean": 1e9}}}]})",
+       "/scenarios/1/tool_call/result_tokens"},
+      {R"({"think_time_s": 1e300, "scenarios": [{"name": "a", "prompt": {"synthetic_tokens": 1}}]})",
+       "/think_time_s"},
       {R"({"scenario": []})", "/scenario"},
   };
   for (const Case& c : cases) {

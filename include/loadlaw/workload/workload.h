@@ -136,6 +136,12 @@ struct Workload {
   std::vector<Scenario> scenarios;
 };
 
+// The largest token count of a workload: a synthetic prompt, a simulated
+// tool's result (4 MB of text at 4 characters a token) or max_tokens. The
+// reader refuses a distribution whose mean is above it; larger samples are
+// cut to it.
+inline constexpr std::int64_t kMaxTokens = 1'000'000;
+
 // The largest workload file read (16 MiB); datasets it names are read
 // separately.
 inline constexpr std::size_t kMaxWorkloadFileBytes = std::size_t{16} << 20;
@@ -150,7 +156,8 @@ Workload LoadWorkloadFile(const std::string& path);
 Workload ParseWorkload(std::string_view json_text, const std::string& base_dir);
 
 // The default quick workload: one streaming chat scenario with synthetic
-// prompts of `prompt_tokens` tokens and max_tokens = `max_tokens`.
+// prompts of `prompt_tokens` tokens and max_tokens = `max_tokens`, each in
+// [1, kMaxTokens] (else std::invalid_argument).
 Workload SyntheticWorkload(std::int64_t prompt_tokens, std::int64_t max_tokens);
 
 }  // namespace loadlaw::workload
