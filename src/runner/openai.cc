@@ -37,16 +37,27 @@ bool DeltaHasOutput(const json& delta, std::string* text) {
   return output;
 }
 
+// The usage count `key` of `usage`, as UsageCount believes it.
+std::optional<std::int64_t> ReadCount(const json& usage, const char* key,
+                                      Answer* answer) {
+  const auto it = usage.find(key);
+  if (it == usage.end() || it->is_null()) return std::nullopt;
+  const std::optional<std::int64_t> count =
+      it->is_number() ? UsageCount(it->get<double>()) : std::nullopt;
+  if (!count && answer->usage_problem.empty()) {
+    answer->usage_problem = UsageProblem(key, it->dump());
+  }
+  return count;
+}
+
 void ReadUsage(const json& doc, Answer* answer) {
   const auto usage = doc.find("usage");
   if (usage == doc.end() || !usage->is_object()) return;
-  const auto prompt = usage->find("prompt_tokens");
-  if (prompt != usage->end() && prompt->is_number_integer()) {
-    answer->usage_prompt_tokens = prompt->get<std::int64_t>();
+  if (const auto n = ReadCount(*usage, "prompt_tokens", answer)) {
+    answer->usage_prompt_tokens = n;
   }
-  const auto completion = usage->find("completion_tokens");
-  if (completion != usage->end() && completion->is_number_integer()) {
-    answer->usage_completion_tokens = completion->get<std::int64_t>();
+  if (const auto n = ReadCount(*usage, "completion_tokens", answer)) {
+    answer->usage_completion_tokens = n;
   }
 }
 
@@ -138,6 +149,9 @@ void StreamDecoder::OnEvent(const SseEvent& event,
   }
   if (fields_.usage_completion_tokens) {
     answer_.usage_completion_tokens = fields_.usage_completion_tokens;
+  }
+  if (!fields_.usage_problem.empty() && answer_.usage_problem.empty()) {
+    answer_.usage_problem = fields_.usage_problem;
   }
   if (fields_.finished) answer_.finished = true;
   if (!fields_.output) return;

@@ -29,6 +29,9 @@ struct Answer {
   std::int64_t output_chunks = 0;
   std::optional<std::int64_t> usage_prompt_tokens;
   std::optional<std::int64_t> usage_completion_tokens;
+  // A usage count not believed (negative, too large, not a whole number):
+  // the answer is malformed.
+  std::string usage_problem;
   std::string text;  // the output, when kept
   std::string response_id;
   bool done = false;       // "[DONE]" seen

@@ -148,6 +148,8 @@ void RequestContext::Classify(CURLcode result, const Answer& a) {
          "expected text/event-stream, got '" + content_type_ + "': " + body_);
   } else if (a.malformed) {
     Fail(ErrorClass::kMalformed, "unparseable answer: " + a.malformed_sample);
+  } else if (!a.usage_problem.empty()) {
+    Fail(ErrorClass::kMalformed, a.usage_problem);
   } else if (decoder_.parser().overflowed()) {
     Fail(ErrorClass::kMalformed, "SSE line longer than 1 MiB");
   } else if (a.error_event) {

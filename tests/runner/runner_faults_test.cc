@@ -236,6 +236,28 @@ TEST_P(RunnerFaultsTest, RequestsLostOnClosingKeepAliveConnectionsAreResent) {
   EXPECT_GE(r.connections_opened, s.completed);  // one answer per connection
 }
 
+// Counts a server cannot mean (negative, beyond 2^63) gave negative token
+// throughput; such an answer is malformed, and the count is not believed.
+TEST_P(RunnerFaultsTest, ImpossibleUsageCountsAreMalformed) {
+  std::atomic<int> n{0};
+  CannedServer liar([&](int fd, const std::string&, const std::atomic<bool>&) {
+    const char* counts[] = {"-5", "18446744073709551615", "1e30", "\"7\""};
+    const std::string events =
+        "data: {\"choices\":[{\"delta\":{\"content\":\"a\"},"
+        "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,"
+        "\"completion_tokens\":" +
+        std::string(counts[n++ % 4]) + "}}\n\ndata: [DONE]\n\n";
+    CannedServer::WriteAll(
+        fd, CannedServer::Response(200, "text/event-stream", events));
+  });
+  RunOptions o = Quick(liar.BaseUrl(), 2, milliseconds(0));
+  o.levels[0].requests = 40;
+  const telemetry::WindowSummary s = Against(liar.BaseUrl(), &o);
+  ExpectOnly(s, ErrorClass::kMalformed, "usage.completion_tokens is ");
+  EXPECT_EQ(s.output_tokens_total, 40);  // one chunk each, counted
+  EXPECT_GE(s.output_tokens_per_s, 0);
+}
+
 TEST_P(RunnerFaultsTest, BearerTokenNeverAppearsInAnyOutput) {
   const std::string secret = "sk-loadlaw-test-7f3a9c1e5b";
   setenv("LOADLAW_TEST_API_KEY", secret.c_str(), 1);
