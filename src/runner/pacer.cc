@@ -1,6 +1,7 @@
 // Closed- and open-loop pacing.
 
 #include <algorithm>
+#include <cmath>
 
 #include "loadlaw/base/clock.h"
 
@@ -25,7 +26,10 @@ void Pacer::BeginLevel(int users, double rate_rps, int max_in_flight,
   max_in_flight_ = max_in_flight;
   if (loop_ == telemetry::LoopKind::kClosed) {
     users_ = users;
-    if (static_cast<int>(user_busy_.size()) < users) user_busy_.resize(users);
+    if (static_cast<int>(user_busy_.size()) < users) {
+      user_busy_.resize(users);
+      user_failures_.resize(users);
+    }
     int fresh = 0;
     for (int u = 0; u < users; ++u) fresh += user_busy_[u] ? 0 : 1;
     int k = 0;
@@ -146,9 +150,26 @@ std::optional<SessionEnd> Pacer::OnFinished(const Start& start,
   }
   const SessionEnd end{session->id(), outcome.ok};
   EndSession(session);
-  UserIdle(start.user, now,
-           outcome.retry_after.value_or(std::chrono::nanoseconds(0)));
+  UserIdle(start.user, now, WaitAfter(start.user, outcome));
   return end;
+}
+
+std::chrono::nanoseconds Pacer::WaitAfter(int user, const Outcome& outcome) {
+  std::chrono::nanoseconds wait =
+      outcome.retry_after.value_or(std::chrono::nanoseconds(0));
+  if (user < 0) return wait;
+  int& failures = user_failures_[static_cast<std::size_t>(user)];
+  if (!outcome.back_off) {
+    failures = 0;
+    return wait;
+  }
+  failures = std::min(failures + 1, 62);
+  const double full = std::min(static_cast<double>(kBackoffMax.count()),
+                               static_cast<double>(kBackoffBase.count()) *
+                                   std::ldexp(1.0, failures - 1));
+  const double jitter = std::uniform_real_distribution<double>(0.5, 1.0)(rng_);
+  return std::max(
+      wait, std::chrono::nanoseconds(static_cast<std::int64_t>(full * jitter)));
 }
 
 void Pacer::Drop(const Start& start) {

@@ -15,6 +15,8 @@ namespace {
 // start, for the error message. Far more than the message shows, so that a
 // secret the server echoes is redacted whole before the message is cut.
 constexpr std::size_t kErrorBodyBytes = 8 * 1024;
+// No Retry-After value is longer (an HTTP-date has 29 characters).
+constexpr std::size_t kMaxRetryAfterBytes = 64;
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -91,7 +93,7 @@ void RequestContext::Prepare(RequestPlan plan) {
   body_answer_ = Answer();
   body_.clear();
   content_type_.clear();
-  retry_after_.reset();
+  ResetRetryAfter();
   first_byte_.reset();
   status_ = 0;
   bytes_ = 0;
@@ -125,7 +127,7 @@ void RequestContext::OnStatus(int status, std::chrono::nanoseconds t_rx) {
   if (!first_byte_) first_byte_ = t_rx;
   status_ = status;
   content_type_.clear();
-  retry_after_.reset();
+  ResetRetryAfter();
 }
 
 void RequestContext::SetTransportError(const std::string& detail) {
@@ -165,13 +167,16 @@ void RequestContext::OnField(std::string_view name, std::string_view value) {
   if (NameIs(name, "content-type")) {
     content_type_ = Lower(value);
   } else if (NameIs(name, "retry-after")) {
-    char* end = nullptr;
-    const std::string text(value);
-    const double seconds = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() && seconds >= 0 && seconds < 1e6) {
-      retry_after_ = base::FromSeconds(seconds);
-    }
+    retry_after_text_.assign(value.substr(0, kMaxRetryAfterBytes));
+  } else if (NameIs(name, "date")) {
+    server_date_ = ParseHttpDate(value);
   }
+}
+
+void RequestContext::ResetRetryAfter() {
+  retry_after_.reset();
+  retry_after_text_.clear();
+  server_date_.reset();
 }
 
 std::size_t RequestContext::OnWrite(char* data, std::size_t size,

@@ -1,7 +1,10 @@
 // How a request ended: timestamps and tokens from the answer, and its error
 // class (docs/metrics.md, "Errors").
 
+#include <ctime>
 #include <string>
+
+#include "loadlaw/base/format.h"
 
 #include "runner/request_internal.h"
 
@@ -79,6 +82,11 @@ long RequestContext::AttemptConnects() const {
 
 void RequestContext::Finish(CURLcode result, std::chrono::nanoseconds now) {
   record_.t_done = now;
+  if (!retry_after_text_.empty()) {
+    retry_after_ =
+        RetryAfterDelay(retry_after_text_, server_date_,
+                        static_cast<std::int64_t>(std::time(nullptr)));
+  }
   record_.http_status = status_;
   record_.response_bytes = bytes_;
   connects_ += AttemptConnects();
@@ -137,7 +145,8 @@ void RequestContext::Classify(CURLcode result, const Answer& a) {
       error = ErrorClass::kHttp429;
       if (retry_after_) {
         message += " (Retry-After " +
-                   std::to_string(base::ToSeconds(*retry_after_)) + " s)";
+                   base::FormatGrouped(base::ToSeconds(*retry_after_), 3) +
+                   " s)";
       }
     } else if (status_ >= 500) {
       error = ErrorClass::kHttp5xx;

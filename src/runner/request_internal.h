@@ -22,6 +22,7 @@
 #include "runner/curl_handles_internal.h"
 #include "runner/openai_internal.h"
 #include "runner/pacer_internal.h"
+#include "runner/retry_after_internal.h"
 
 namespace loadlaw::runner::internal {
 
@@ -104,7 +105,8 @@ class RequestContext {
   // Where the native transport keeps the request's connection.
   std::size_t transport_slot = 0;
 
-  // A 429's Retry-After, when it had one in seconds.
+  // The wait a Retry-After asked for (seconds or an HTTP-date, read by
+  // Finish), when the answer had one.
   std::optional<std::chrono::nanoseconds> retry_after() const {
     return retry_after_;
   }
@@ -127,6 +129,7 @@ class RequestContext {
   void Classify(CURLcode result, const Answer& answer);
   void ClassifyTransport(CURLcode result);
   void Fail(telemetry::ErrorClass error, const std::string& message);
+  void ResetRetryAfter();
   bool IsSuccessStatus() const { return status_ >= 200 && status_ < 300; }
 
   const TransportSettings* settings_;
@@ -139,6 +142,8 @@ class RequestContext {
   std::string body_;  // body (kBody), or a prefix of a non-2xx / non-SSE one
   std::string content_type_;
   std::optional<std::chrono::nanoseconds> retry_after_;
+  std::string retry_after_text_;             // as the header said
+  std::optional<std::int64_t> server_date_;  // the Date header, Unix time
   std::optional<std::chrono::nanoseconds> first_byte_;
   int status_ = 0;
   std::int64_t bytes_ = 0;

@@ -236,10 +236,16 @@ void Worker::OnDone(RequestContext* ctx, CURLcode result,
   outcome.ok = r.ok();
   outcome.reply = ctx->reply_text();
   if (r.error == telemetry::ErrorClass::kHttp429 &&
-      options_.honor_retry_after && ctx->retry_after()) {
-    outcome.retry_after =
-        std::min(*ctx->retry_after(), options_.max_retry_after);
+      options_.honor_retry_after) {
+    if (ctx->retry_after()) {
+      outcome.retry_after =
+          std::min(*ctx->retry_after(), options_.max_retry_after);
+    } else {
+      outcome.back_off = true;
+    }
   }
+  outcome.back_off =
+      outcome.back_off || r.error == telemetry::ErrorClass::kConnect;
   const std::optional<SessionEnd> ended =
       pacer_.OnFinished(ctx->start(), outcome, now);
   if (ended && r.phase == telemetry::Phase::kMeasure) {

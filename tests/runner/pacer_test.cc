@@ -226,5 +226,42 @@ TEST(PacerTest, TinyRatesScheduleTheNextArrivalWithoutOverflow) {
   }
 }
 
+// Failures that ask for it (connect errors, a 429 without Retry-After) make
+// a user wait longer each time, within bounds and with jitter; any other
+// outcome starts again from the shortest wait.
+TEST(PacerTest, BackoffGrowsIsBoundedAndResets) {
+  const workload::Workload w = Quick();
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
+  p.BeginLevel(1, 0, 0, seconds(0));
+  std::vector<Start> due;
+  nanoseconds now{0};
+  TakeAndSend(p, now, &due);
+  Outcome refused;
+  refused.ok = false;
+  refused.back_off = true;
+  for (int k = 1; k <= 12; ++k) {
+    p.OnFinished(due.back(), refused, now);
+    const nanoseconds wait = p.NextDue() - now;
+    const nanoseconds full =
+        std::min<nanoseconds>(kBackoffMax, kBackoffBase * (1LL << (k - 1)));
+    EXPECT_GE(wait, full / 2) << k;
+    EXPECT_LE(wait, full) << k;
+    now = p.NextDue();
+    TakeAndSend(p, now, &due);
+  }
+  Outcome other;
+  other.ok = false;  // e.g. an HTTP 500: no backoff, and the count restarts
+  p.OnFinished(due.back(), other, now);
+  EXPECT_EQ(p.NextDue(), now);
+  TakeAndSend(p, now, &due);
+  p.OnFinished(due.back(), refused, now);
+  EXPECT_LE(p.NextDue() - now, kBackoffBase);
+  // A Retry-After longer than the backoff wins.
+  TakeAndSend(p, p.NextDue(), &due);
+  refused.retry_after = seconds(30);
+  p.OnFinished(due.back(), refused, now);
+  EXPECT_EQ(p.NextDue() - now, seconds(30));
+}
+
 }  // namespace
 }  // namespace loadlaw::runner::internal

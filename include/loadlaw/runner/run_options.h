@@ -111,8 +111,9 @@ struct RunOptions {
   Transport transport = Transport::kAuto;
   std::chrono::nanoseconds connect_timeout = std::chrono::seconds(10);
   std::chrono::nanoseconds request_timeout = std::chrono::seconds(300);
-  // Closed loop: after a 429 a virtual user waits for Retry-After (at most
-  // max_retry_after) before its next request.
+  // Closed loop: after a 429 a virtual user waits for Retry-After (seconds
+  // or an HTTP-date; at most max_retry_after) before its next request, or
+  // backs off when there is none (docs/metrics.md, "Error classes").
   bool honor_retry_after = true;
   std::chrono::nanoseconds max_retry_after = std::chrono::seconds(60);
   // A larger answer is cut and counted as `malformed`.
