@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@
 #include "runner/retry_after_internal.h"
 
 namespace loadlaw::runner::internal {
+
+class HeadReader;
 
 // Settings shared by every request of a run.
 struct TransportSettings {
@@ -67,6 +70,7 @@ class RequestContext {
  public:
   // `native`: the request goes through the native transport.
   RequestContext(const TransportSettings* settings, bool native);
+  ~RequestContext();
   CURL* easy() const { return easy_.get(); }
   static RequestContext* FromEasy(CURL* easy);
 
@@ -94,12 +98,22 @@ class RequestContext {
   // bytes arrived), a header field, a piece of the body (false: too large,
   // stop), a transport failure's detail, a new connection.
   void OnStatus(int status, std::chrono::nanoseconds t_rx);
-  void OnField(std::string_view name, std::string_view value);
+  // False when the field stops the answer (a Transfer-Encoding other than
+  // chunked): the request knows why.
+  bool OnField(std::string_view name, std::string_view value);
   bool OnBody(std::string_view bytes, std::chrono::nanoseconds t_rx) {
     return Consume(bytes, t_rx);
   }
   void SetTransportError(const std::string& detail);
+  // The answer is malformed and its transfer stops here, for `why` (the
+  // first reason given is kept and classifies the request).
+  void Cut(const std::string& why);
   void OnConnect() { ++attempt_connects_; }
+  // Whether the answer may come over HTTP/2 (asked for, and https).
+  bool MayBeHttp2() const {
+    return settings_->http_version == HttpVersion::kHttp2 &&
+           plan_.url.rfind("https://", 0) == 0;
+  }
   // The current attempt must use a new connection (see above).
   bool wants_new_connection() const { return retried_; }
   // Where the native transport keeps the request's connection.
@@ -123,11 +137,13 @@ class RequestContext {
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count,
                               void* self);
   bool Consume(std::string_view bytes, std::chrono::nanoseconds t_rx);
-  void OnHeaderLine(std::string_view line);
   long AttemptConnects() const;
   void FillFromAnswer(const Answer& answer);
   void Classify(CURLcode result, const Answer& answer);
   void ClassifyTransport(CURLcode result);
+  // Whether libcurl's `result` means an answer that is not HTTP as the
+  // native transport's parser reads it.
+  bool IsMalformedAnswer(CURLcode result) const;
   void Fail(telemetry::ErrorClass error, const std::string& message);
   void ResetRetryAfter();
   bool IsSuccessStatus() const { return status_ >= 200 && status_ < 300; }
@@ -147,7 +163,8 @@ class RequestContext {
   std::optional<std::chrono::nanoseconds> first_byte_;
   int status_ = 0;
   std::int64_t bytes_ = 0;
-  bool too_big_ = false;
+  std::string cut_;  // why the transfer was stopped, when it was
+  std::unique_ptr<HeadReader> head_;  // libcurl's header lines (Prepare)
   bool not_sse_ = false;
   long connects_ = 0;
   long attempt_connects_ = 0;  // native transport: this attempt's
