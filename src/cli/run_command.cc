@@ -1,7 +1,7 @@
 // `loadlaw run`: measures an endpoint at one load level, closed loop
 // (--concurrency N virtual users) or open loop (--rate R arrivals/s), and
-// prints a summary table or (--json) one JSON object. Ctrl-C stops the run
-// cleanly and reports what was measured.
+// prints a summary table or (--json) one JSON object. Ctrl-C or SIGTERM
+// stops the run cleanly, reports what was measured and exits 128 + signal.
 
 #include <unistd.h>
 
@@ -132,6 +132,9 @@ void Execute(const RunArgs& args) {
   std::fflush(stdout);
   const std::string failure = runner::RunFailure(result);
   if (!failure.empty()) throw std::runtime_error(failure);
+  if (InterruptGuard::Signal() != 0) {
+    throw ExitStatus{128 + InterruptGuard::Signal()};
+  }
 }
 
 void AddOptions(CLI::App* cmd, RunArgs* a) {

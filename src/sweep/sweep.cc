@@ -231,7 +231,9 @@ SweepFile RunSweep(const SweepOptions& options, const SweepHooks& user_hooks) {
                              kept + " in " + options.out_path);
   }
   if (Cancelled(hooks)) {
-    sweep.stop_reason = "cancelled; " + kept;
+    const std::string by = hooks.cancel_reason ? hooks.cancel_reason() : "";
+    sweep.stop_reason =
+        "cancelled" + (by.empty() ? std::string() : " by " + by) + "; " + kept;
   } else {
     sweep.complete = true;
     sweep.stop_reason = policy ? policy->StopReason(Outcomes(sweep))

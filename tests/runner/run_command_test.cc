@@ -16,6 +16,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "runner/small_disk.h"
 
@@ -230,6 +231,33 @@ TEST(RunCommandTest, ARunThatMeasuredNothingSaysSoAndFails) {
   EXPECT_NE(r.err.find("nothing was measured"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("3 requests were still in flight"), std::string::npos)
       << r.err;
+}
+
+// SIGTERM stops a run as Ctrl-C does: what it measured is printed, and the
+// exit status is 128 + 15.
+TEST(RunCommandTest, SigtermStopsTheRunAndReportsIt) {
+  SimProcess sim;
+  const std::string out = ::testing::TempDir() + "/loadlaw_cli_" +
+                          std::to_string(getpid()) + "_term.json";
+  const pid_t child = fork();
+  if (child == 0) {
+    std::freopen(out.c_str(), "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    execl(kBinary.c_str(), "loadlaw", "run", "--target", sim.url().c_str(),
+          "--concurrency", "2", "--duration", "20s", "--max-tokens", "8",
+          "--json", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(child, SIGTERM);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  const nlohmann::json j = nlohmann::json::parse(ReadFile(out));
+  EXPECT_TRUE(j.at("cancelled").get<bool>());
+  EXPECT_GT(j.at("requests").at("completed").get<int>(), 0);
+  EXPECT_LT(j.at("elapsed_s").get<double>(), 10);
 }
 
 }  // namespace

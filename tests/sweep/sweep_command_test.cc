@@ -190,5 +190,42 @@ TEST(SweepCommandTest, RecordsThatCannotBeWrittenStopTheSweepKeepingItsLevels) {
       << sweep.stop_reason;
 }
 
+// SIGTERM (what a service manager or `timeout` sends) is handled like
+// Ctrl-C: it used to kill the sweep (status 143) with nothing recorded of
+// why. Now the finished levels stay, the file says what stopped it, and the
+// exit status is still 128 + 15.
+TEST(SweepCommandTest, SigtermKeepsTheFinishedLevelsAndSaysWhy) {
+  sim::Server server(QuickSim());
+  server.Start();
+  const std::string out = Dir() + "term.sweep.json";
+  std::filesystem::remove(out);
+  const std::string target = server.BaseUrl();
+  const pid_t child = fork();
+  if (child == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    execl(kBinary.c_str(), "loadlaw", "sweep", "--target", target.c_str(),
+          "--max-tokens", "8", "--levels", "1,2,4", "--warmup", "1s",
+          "--level-duration", "2s", "--max-extensions", "0", "--no-gpu",
+          "--no-progress", "--out", out.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 300; ++i) {  // until the first level is saved
+    std::this_thread::sleep_for(100ms);
+    if (std::filesystem::exists(out) && !LoadSweep(out).levels.empty()) break;
+  }
+  std::this_thread::sleep_for(500ms);
+  kill(child, SIGTERM);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  const SweepFile sweep = LoadSweep(out);
+  EXPECT_GE(sweep.levels.size(), 1u);
+  EXPECT_FALSE(sweep.complete);
+  EXPECT_NE(sweep.stop_reason.find("cancelled by SIGTERM"), std::string::npos)
+      << sweep.stop_reason;
+}
+
 }  // namespace
 }  // namespace loadlaw::sweep

@@ -74,6 +74,8 @@ struct SweepHooks {
       on_progress;
   std::function<void(const SweepLevel&)> on_level;  // after each save
   const std::atomic<bool>* cancel = nullptr;
+  // What set `cancel` ("SIGTERM"), for the sweep file's stop_reason.
+  std::function<std::string()> cancel_reason;
   UncertaintyScore score;  // auto mode: where a fit is least certain
 };
 
