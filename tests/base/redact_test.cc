@@ -5,8 +5,12 @@
 #include <random>
 #include <string>
 
+#include "base/secret_pieces.h"
+
 namespace loadlaw::base {
 namespace {
+
+using testing::LongestPiece;
 
 // A 164-character key, as in the report that found truncation before
 // redaction (160 of its characters survived in error samples).
@@ -14,18 +18,6 @@ std::string LongKey() {
   std::string key = "sk-";
   for (int i = 0; i < 16; ++i) key += "a1b2c3d4e5";
   return key + "z";
-}
-
-// The longest piece of `secret` found in `text` (brute force).
-std::size_t LongestPiece(const std::string& text, const std::string& secret) {
-  std::size_t best = 0;
-  for (std::size_t i = 0; i < secret.size(); ++i) {
-    for (std::size_t n = best + 1; i + n <= secret.size(); ++n) {
-      if (text.find(secret.substr(i, n)) == std::string::npos) break;
-      best = n;
-    }
-  }
-  return best;
 }
 
 TEST(RedactorTest, ReplacesTheSecretWhereverItIs) {

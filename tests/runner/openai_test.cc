@@ -5,12 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "loadlaw/workload/session.h"
+#include "base/secret_pieces.h"
 #include "runner/openai_internal.h"
 
 namespace loadlaw::runner::internal {
 namespace {
 
 using std::chrono::milliseconds;
+using testing::LongestPiece;
 
 std::string Chunk(const std::string& delta_json,
                   const std::string& extra = "") {
@@ -204,18 +206,6 @@ TEST(BuildBodyTest, AsksForUsageAndMergesExtraBody) {
       nlohmann::json::parse(BuildBody(s, turn, "", nullptr));
   EXPECT_FALSE(plain.contains("stream_options"));
   EXPECT_FALSE(plain.contains("model"));
-}
-
-// The longest piece of `secret` in `text`.
-std::size_t LongestPiece(const std::string& text, const std::string& secret) {
-  std::size_t best = 0;
-  for (std::size_t i = 0; i < secret.size(); ++i) {
-    for (std::size_t n = best + 1; i + n <= secret.size(); ++n) {
-      if (text.find(secret.substr(i, n)) == std::string::npos) break;
-      best = n;
-    }
-  }
-  return best;
 }
 
 // A server echoing the key in everything the decoder keeps: an error event,

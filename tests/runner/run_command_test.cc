@@ -2,11 +2,8 @@
 // a subprocess. Checks the --json contract, the summary table, argument
 // errors and that the API key appears in nothing written.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "runner/canned_server.h"
 #include "runner/small_disk.h"
 
 namespace {
@@ -211,18 +209,9 @@ TEST(RunCommandTest, RecordsThatCannotBeWrittenEndTheRunWithAnError) {
 // A server that never answers and --timeout longer than the run: nothing
 // finishes, and the run says so instead of "0 completed, 0 failed".
 TEST(RunCommandTest, ARunThatMeasuredNothingSaysSoAndFails) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
-  ASSERT_EQ(listen(fd, 16), 0);  // connections complete, nothing answers
-  socklen_t size = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size);
-  const Result r = RunCli(
-      "--target http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) +
-      " --concurrency 3 --duration 1s --timeout 60s");
-  close(fd);
+  const loadlaw::testing::SilentPort silent;
+  const Result r = RunCli("--target " + silent.BaseUrl() +
+                          " --concurrency 3 --duration 1s --timeout 60s");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("0 completed, 0 failed, 3 aborted at the end of the "
                        "run"),

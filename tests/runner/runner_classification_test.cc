@@ -5,8 +5,6 @@
 // run whose requests never end.
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <cstdio>
 #include <string>
@@ -181,20 +179,10 @@ TEST_P(RunnerClassificationTest, ALineWithoutEndStopsAtTheLineLimit) {
 // Requests that never end, with a timeout longer than the run: they are
 // aborted at its end, and the result says the run measured nothing.
 TEST_P(RunnerClassificationTest, RequestsThatNeverEndAreNamedNotHidden) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
-  ASSERT_EQ(listen(fd, 16), 0);  // connections complete; nothing answers
-  socklen_t size = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size);
-  RunOptions o =
-      Quick("http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), 3,
-            milliseconds(500));
+  testing::SilentPort silent;
+  RunOptions o = Quick(silent.BaseUrl(), 3, milliseconds(500));
   o.request_timeout = std::chrono::seconds(60);
   const RunResult r = runner::Run(o);
-  close(fd);
   EXPECT_EQ(r.levels[0].summary.finished, 0u);
   EXPECT_EQ(r.aborted_requests, 3u);
   const std::string failure = RunFailure(r);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/secret_pieces.h"
 #include "runner/canned_server.h"
 #include "runner/runner_test_util.h"
 
@@ -19,6 +20,7 @@ namespace {
 
 using std::chrono::milliseconds;
 using testing::CannedServer;
+using testing::LongestPiece;
 
 std::string Repeat(const std::string& unit, int times) {
   std::string out;
@@ -31,18 +33,6 @@ const std::string kApiKey = "sk-" + Repeat("k3y0f164ch", 16) + "z";
 // An 800-character JWT-like token (169 of its characters leaked).
 const std::string kJwt = "eyJ" + Repeat("hbGciOiJIUzI1NiJ9", 47);
 const std::string kApiKeyHeader = "xak-" + Repeat("7Hq2", 10);
-
-// The longest piece of `secret` in `text`.
-std::size_t LongestPiece(const std::string& text, const std::string& secret) {
-  std::size_t best = 0;
-  for (std::size_t i = 0; i < secret.size(); ++i) {
-    for (std::size_t n = best + 1; i + n <= secret.size(); ++n) {
-      if (text.find(secret.substr(i, n)) == std::string::npos) break;
-      best = n;
-    }
-  }
-  return best;
-}
 
 // The values of the request's Authorization and X-Api-Key headers (a token
 // after "Bearer "), and the number of Authorization headers.

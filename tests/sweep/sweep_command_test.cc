@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/secret_pieces.h"
 #include "loadlaw/sim/server.h"
 #include "loadlaw/sweep_file/sweep_file.h"
 #include "runner/canned_server.h"
@@ -28,6 +29,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::CannedServer;
+using testing::LongestPiece;
 
 const std::string kBinary = std::string(LOADLAW_BINARY_DIR) + "/bin/loadlaw";
 
@@ -59,18 +61,6 @@ Outcome Loadlaw(const std::string& env, const std::string& args) {
   const int raw = std::system(command.c_str());
   return {WEXITSTATUS(raw), ReadFile(dir + "out.txt"),
           ReadFile(dir + "err.txt")};
-}
-
-// The longest piece of `secret` in `text`.
-std::size_t LongestPiece(const std::string& text, const std::string& secret) {
-  std::size_t best = 0;
-  for (std::size_t i = 0; i < secret.size(); ++i) {
-    for (std::size_t n = best + 1; i + n <= secret.size(); ++n) {
-      if (text.find(secret.substr(i, n)) == std::string::npos) break;
-      best = n;
-    }
-  }
-  return best;
 }
 
 // The value of the request's Authorization header ("" when none).
