@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config
   libceres-dev libeigen3-dev libboost-dev nlohmann-json3-dev libcli11-dev
-  libcurl4-openssl-dev libgtest-dev libgmock-dev
+  libcurl4-openssl-dev libgtest-dev libgmock-dev libre2-dev
   python3 python3-venv python3-dev
   chromium
 )

@@ -4,10 +4,12 @@ namespace loadlaw::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};
 
-extern "C" void OnInterrupt(int) {
+extern "C" void OnInterrupt(int signal) {
+  g_signal.store(signal);
   g_interrupted.store(true);
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process
+  std::signal(signal, SIG_DFL);  // a second one ends the process
 }
 
 }  // namespace
@@ -63,11 +65,29 @@ void AddLoadOptions(CLI::App* cmd, runner::LoadSpec* s) {
 
 InterruptGuard::InterruptGuard() {
   g_interrupted.store(false);
-  previous_ = std::signal(SIGINT, OnInterrupt);
+  g_signal.store(0);
+  previous_int_ = std::signal(SIGINT, OnInterrupt);
+  previous_term_ = std::signal(SIGTERM, OnInterrupt);
 }
 
-InterruptGuard::~InterruptGuard() { std::signal(SIGINT, previous_); }
+InterruptGuard::~InterruptGuard() {
+  std::signal(SIGINT, previous_int_);
+  std::signal(SIGTERM, previous_term_);
+}
 
 const std::atomic<bool>* InterruptGuard::Flag() { return &g_interrupted; }
+
+int InterruptGuard::Signal() { return g_signal.load(); }
+
+std::string InterruptGuard::SignalName() {
+  switch (g_signal.load()) {
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    default:
+      return "";
+  }
+}
 
 }  // namespace loadlaw::cli

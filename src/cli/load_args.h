@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -17,8 +18,10 @@ namespace loadlaw::cli {
 // Registers the shared flags on `cmd`, writing into `spec`.
 void AddLoadOptions(CLI::App* cmd, runner::LoadSpec* spec);
 
-// While alive, Ctrl-C sets Interrupted() instead of killing the process (a
-// second Ctrl-C does); the previous handler is restored on destruction.
+// While alive, Ctrl-C (SIGINT) and SIGTERM set Flag() instead of killing
+// the process (a second one does), so that a run or sweep stopped either way
+// keeps and reports what it measured; the previous handlers are restored on
+// destruction. A command stopped so exits with 128 + Signal().
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -26,9 +29,13 @@ class InterruptGuard {
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
   static const std::atomic<bool>* Flag();
+  // The signal that set the flag (0: none), and its name ("SIGTERM").
+  static int Signal();
+  static std::string SignalName();
 
  private:
-  void (*previous_)(int);
+  void (*previous_int_)(int);
+  void (*previous_term_)(int);
 };
 
 }  // namespace loadlaw::cli

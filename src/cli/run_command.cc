@@ -1,7 +1,7 @@
 // `loadlaw run`: measures an endpoint at one load level, closed loop
 // (--concurrency N virtual users) or open loop (--rate R arrivals/s), and
-// prints a summary table or (--json) one JSON object. Ctrl-C stops the run
-// cleanly and reports what was measured.
+// prints a summary table or (--json) one JSON object. Ctrl-C or SIGTERM
+// stops the run cleanly, reports what was measured and exits 128 + signal.
 
 #include <unistd.h>
 
@@ -66,12 +66,15 @@ void PrintLoad(const runner::RunResult& r, const runner::LevelResult& level) {
   std::printf("window %.1f s (warm-up %.1f s excluded)%s\n\n", s.window_s,
               base::ToSeconds(level.level.warmup),
               level.complete ? "" : ", interrupted");
-  std::printf(
-      "requests     %llu completed, %llu failed: %.2f req/s (goodput %.2f "
-      "req/s)\n",
-      static_cast<unsigned long long>(s.completed),
-      static_cast<unsigned long long>(s.failed), s.requests_per_s,
-      s.goodput_rps);
+  std::printf("requests     %llu completed, %llu failed",
+              static_cast<unsigned long long>(s.completed),
+              static_cast<unsigned long long>(s.failed));
+  if (r.aborted_requests > 0) {
+    std::printf(", %llu aborted at the end of the run",
+                static_cast<unsigned long long>(r.aborted_requests));
+  }
+  std::printf(": %.2f req/s (goodput %.2f req/s)\n", s.requests_per_s,
+              s.goodput_rps);
   std::printf("tokens       input %lld, output %lld: %.1f output tok/s%s\n",
               static_cast<long long>(s.input_tokens_total),
               static_cast<long long>(s.output_tokens_total),
@@ -128,6 +131,11 @@ void Execute(const RunArgs& args) {
     PrintTable(result);
   }
   std::fflush(stdout);
+  const std::string failure = runner::RunFailure(result);
+  if (!failure.empty()) throw std::runtime_error(failure);
+  if (InterruptGuard::Signal() != 0) {
+    throw ExitStatus{128 + InterruptGuard::Signal()};
+  }
 }
 
 void AddOptions(CLI::App* cmd, RunArgs* a) {

@@ -1,6 +1,7 @@
 // `loadlaw sweep`: a calibration sweep over concurrency levels (or arrival
-// rates), written to a sweep file after every level; Ctrl-C keeps the
-// finished levels and `--resume` continues.
+// rates), written to a sweep file after every level; Ctrl-C or SIGTERM keeps
+// the finished levels (the file says which signal stopped it) and `--resume`
+// continues.
 
 #include <unistd.h>
 
@@ -59,9 +60,13 @@ void Execute(const SweepArgs& args) {
   hooks.score = calibrate::UslBandWidth;
   InterruptGuard guard;
   hooks.cancel = InterruptGuard::Flag();
+  hooks.cancel_reason = InterruptGuard::SignalName;
   const sweep::SweepFile result = sweep::RunSweep(options, hooks);
   std::printf("%s\n", options.out_path.c_str());
-  if (!result.complete) throw ExitStatus{130};
+  if (!result.complete) {
+    const int signal = InterruptGuard::Signal();
+    throw ExitStatus{128 + (signal != 0 ? signal : SIGINT)};
+  }
 }
 
 void AddOptions(CLI::App* cmd, SweepArgs* args) {

@@ -4,6 +4,7 @@
 
 #include "runner/chunk_reader_internal.h"
 
+#include <cmath>
 
 namespace loadlaw::runner::internal {
 namespace {
@@ -41,13 +42,13 @@ class ChunkSax {
   bool null() { return Scalar(Kind::kNull, nullptr); }
   bool boolean(bool) { return Scalar(Kind::kOther, nullptr); }
   bool number_integer(json::number_integer_t v) {
-    return Integer(static_cast<std::int64_t>(v));
+    return Number(static_cast<double>(v), [v] { return std::to_string(v); });
   }
   bool number_unsigned(json::number_unsigned_t v) {
-    return Integer(static_cast<std::int64_t>(v));
+    return Number(static_cast<double>(v), [v] { return std::to_string(v); });
   }
-  bool number_float(json::number_float_t, const json::string_t&) {
-    return Scalar(Kind::kOther, nullptr);
+  bool number_float(json::number_float_t v, const json::string_t& text) {
+    return Number(v, [&text] { return text; });
   }
   bool string(json::string_t& s) { return Scalar(Kind::kString, &s); }
   bool binary(json::binary_t&) { return Scalar(Kind::kOther, nullptr); }
@@ -88,6 +89,11 @@ class ChunkSax {
     Arrive();
     const std::string& k = key_;
     switch (Current()) {
+      case Role::kUsage:
+        if (kind != Kind::kNull && IsUsageCount(k)) {
+          NotANumber(kind == Kind::kString ? "\"" + *s + "\"" : "a boolean");
+        }
+        break;
       case Role::kRoot:
         if (k == "error" && kind != Kind::kNull) {
           out_->reports_error = true;
@@ -124,12 +130,28 @@ class ChunkSax {
     return true;
   }
 
-  bool Integer(std::int64_t v) {
+  static bool IsUsageCount(const std::string& key) {
+    return key == "prompt_tokens" || key == "completion_tokens";
+  }
+
+  void NotANumber(const std::string& text) {
+    if (out_->usage_problem.empty()) {
+      out_->usage_problem = UsageProblem(key_, text);
+    }
+  }
+
+  // A number; `text` makes how it was written (only for a message).
+  template <typename Text>
+  bool Number(double value, Text text) {
     if (!started_) return false;
-    if (Current() == Role::kUsage) {
+    if (Current() == Role::kUsage && IsUsageCount(key_)) {
       Arrive();
-      if (key_ == "prompt_tokens") out_->usage_prompt_tokens = v;
-      if (key_ == "completion_tokens") out_->usage_completion_tokens = v;
+      const std::optional<std::int64_t> count = UsageCount(value);
+      if (!count && out_->usage_problem.empty()) {
+        out_->usage_problem = UsageProblem(key_, text());
+      }
+      if (key_ == "prompt_tokens") out_->usage_prompt_tokens = count;
+      if (key_ == "completion_tokens") out_->usage_completion_tokens = count;
       return true;
     }
     return Scalar(Kind::kOther, nullptr);
@@ -152,6 +174,9 @@ class ChunkSax {
     const Role parent = Current();
     const std::string& k = key_;
     Role role = Role::kSkip;
+    if (parent == Role::kUsage && IsUsageCount(k)) {
+      NotANumber(array ? "an array" : "an object");
+    }
     if (parent == Role::kRoot) {
       if (k == "error") out_->reports_error = true;
       if (!array && k == "usage") role = Role::kUsage;
@@ -206,12 +231,26 @@ class ChunkSax {
 
 }  // namespace
 
+std::optional<std::int64_t> UsageCount(double value) {
+  if (value >= 0 && value <= static_cast<double>(kMaxUsageTokens) &&
+      value == std::floor(value)) {
+    return static_cast<std::int64_t>(value);
+  }
+  return std::nullopt;
+}
+
+std::string UsageProblem(std::string_view key, std::string_view text) {
+  return "usage." + std::string(key) + " is " + std::string(text) +
+         ": not a token count (0 to " + std::to_string(kMaxUsageTokens) + ")";
+}
+
 bool ReadChunk(std::string_view data, bool keep_text, ChunkFields* out) {
   // Field by field, so that the strings keep their capacity.
   out->is_object = out->reports_error = out->has_id = false;
   out->id.clear();
   out->usage_prompt_tokens.reset();
   out->usage_completion_tokens.reset();
+  out->usage_problem.clear();
   out->output = out->finished = false;
   out->text.clear();
   ChunkSax sax(keep_text, out);

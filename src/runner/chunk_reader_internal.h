@@ -14,6 +14,18 @@
 
 namespace loadlaw::runner::internal {
 
+// The most tokens a server's usage may report for one answer. A count that
+// is negative, larger, fractional or not a number is not believed: the
+// answer is malformed (docs/metrics.md, "Token counts").
+inline constexpr std::int64_t kMaxUsageTokens = 1'000'000'000;
+
+// A usage count (prompt_tokens, completion_tokens) that reads as `value`:
+// the count, or nullopt when it cannot be one.
+std::optional<std::int64_t> UsageCount(double value);
+// Why the usage count `key`, written `text`, is not believed:
+// "usage.completion_tokens is -5: not a token count (0 to 1000000000)".
+std::string UsageProblem(std::string_view key, std::string_view text);
+
 struct ChunkFields {
   bool is_object = false;
   // An "error" member that is not null, or "object": "error".
@@ -22,6 +34,7 @@ struct ChunkFields {
   std::string id;
   std::optional<std::int64_t> usage_prompt_tokens;
   std::optional<std::int64_t> usage_completion_tokens;
+  std::string usage_problem;  // a usage count not believed (UsageCount)
   // Some choice carried output (as ChoiceHasOutput decides), and its text
   // (the content of the deltas or messages, or the completions text) when
   // asked to keep it.

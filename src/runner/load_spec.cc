@@ -19,6 +19,27 @@ std::string Name(const LoadSpec& spec, std::string_view key) {
   return base::FieldName(spec.naming, key);
 }
 
+// Throws "<option>: <problem>" unless `problem` is empty.
+void Check(const LoadSpec& spec, std::string_view key,
+           const std::string& problem) {
+  if (!problem.empty()) {
+    throw std::invalid_argument(Name(spec, key) + ": " + problem);
+  }
+}
+
+workload::Workload Synthetic(const LoadSpec& spec) {
+  try {
+    return workload::SyntheticWorkload(spec.prompt_tokens.value_or(128),
+                                       spec.max_tokens.value_or(64));
+  } catch (const std::invalid_argument& e) {
+    // Its message starts with the option's keyword.
+    const std::string what = e.what();
+    const std::size_t colon = what.find(':');
+    throw std::invalid_argument(Name(spec, what.substr(0, colon)) +
+                                what.substr(colon));
+  }
+}
+
 workload::Workload BuildWorkload(const LoadSpec& spec) {
   if (!spec.workload.empty()) {
     const char* synthetic_only = spec.prompt_tokens ? "prompt_tokens"
@@ -32,8 +53,7 @@ workload::Workload BuildWorkload(const LoadSpec& spec) {
     }
     return workload::LoadWorkloadFile(spec.workload);
   }
-  workload::Workload w = workload::SyntheticWorkload(
-      spec.prompt_tokens.value_or(128), spec.max_tokens.value_or(64));
+  workload::Workload w = Synthetic(spec);
   const std::string api = spec.api.value_or("chat");
   if (api == "completions") {
     w.scenarios[0].api = workload::Api::kCompletions;
@@ -66,7 +86,11 @@ RunOptions BuildRunOptions(const LoadSpec& spec, telemetry::LoopKind loop) {
   o.model = spec.model;
   o.loop = loop;
   o.arrival = workload::ParseArrivalKind(spec.arrival, Name(spec, "arrival"));
+  Check(spec, "burstiness", BurstinessProblem(spec.burstiness));
   o.burstiness = spec.burstiness;
+  if (spec.max_in_flight != 0) {
+    Check(spec, "max_in_flight", ConcurrencyProblem(spec.max_in_flight));
+  }
   o.max_in_flight = spec.max_in_flight;
   o.threads = spec.threads;
   if (!spec.ramp_up.empty()) {
@@ -87,6 +111,8 @@ RunOptions BuildRunOptions(const LoadSpec& spec, telemetry::LoopKind loop) {
       workload::ParseDuration(spec.timeout, Name(spec, "timeout"));
   o.connect_timeout = workload::ParseDuration(spec.connect_timeout,
                                               Name(spec, "connect_timeout"));
+  Check(spec, "max_response_bytes",
+        ResponseBytesProblem(spec.max_response_bytes));
   o.max_response_bytes = spec.max_response_bytes;
   o.honor_retry_after = spec.honor_retry_after;
   o.seed = spec.seed;
@@ -108,6 +134,11 @@ RunOptions BuildRun(const LoadSpec& spec, const LevelSpec& level,
     throw std::invalid_argument(
         "give exactly one of " + base::FieldExample(n, "duration", "60s") +
         " or " + base::FieldExample(n, "requests", "M"));
+  }
+  if (level.concurrency > 0) {
+    Check(spec, "concurrency", ConcurrencyProblem(level.concurrency));
+  } else {
+    Check(spec, "rate", RateProblem(level.rate_rps));
   }
   LoadLevel l;
   l.concurrency = level.concurrency;

@@ -12,29 +12,26 @@
 
 #include <algorithm>
 #include <boost/asio/buffer.hpp>
-#include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <limits>
+
+#include "runner/response_parser_internal.h"
 
 namespace loadlaw::runner::internal {
 namespace {
 
 using std::chrono::nanoseconds;
 namespace http = boost::beast::http;
-using BeastView = boost::beast::string_view;
 
 constexpr std::size_t kReadBytes = 64 * 1024;
-constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 constexpr nanoseconds kTimeoutCheckInterval = std::chrono::milliseconds(10);
 // A kernel receive time older than this is not believed (a wall-clock step).
 constexpr nanoseconds kMaxStampAge = std::chrono::seconds(1);
 constexpr int kProbeTimeoutMs = 1000;
 
-std::string_view View(BeastView v) { return {v.data(), v.size()}; }
 
 bool EqualNoCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -55,63 +52,6 @@ std::string_view Trim(std::string_view s) {
 }
 
 std::string Errno(int error) { return std::strerror(error); }
-
-// Hands the status, the fields and the body to the request as they are
-// parsed, each with the receive time of the bytes being parsed.
-class ResponseParser final : public http::basic_parser<false> {
- public:
-  explicit ResponseParser(RequestContext* ctx) : ctx_(ctx) {
-    header_limit(kHeaderLimit);
-    // The request enforces max_response_bytes. (Not boost::none: Beast 1.74
-    // compares a Content-Length with it and rejects every such body.)
-    body_limit(std::numeric_limits<std::uint64_t>::max());
-    eager(true);
-  }
-  void set_time(nanoseconds t_rx) { t_rx_ = t_rx; }
-  int status() const { return status_; }
-  bool too_big() const { return too_big_; }
-
- private:
-  void on_request_impl(http::verb, BeastView, BeastView, int,
-                       boost::beast::error_code&) override {}
-  void on_response_impl(int code, BeastView, int,
-                        boost::beast::error_code&) override {
-    status_ = code;
-    ctx_->OnStatus(code, t_rx_);
-  }
-  void on_field_impl(http::field, BeastView name, BeastView value,
-                     boost::beast::error_code&) override {
-    ctx_->OnField(View(name), View(value));
-  }
-  void on_header_impl(boost::beast::error_code&) override {}
-  void on_body_init_impl(const boost::optional<std::uint64_t>&,
-                         boost::beast::error_code&) override {}
-  std::size_t on_body_impl(BeastView body,
-                           boost::beast::error_code& ec) override {
-    return Body(body, ec);
-  }
-  void on_chunk_header_impl(std::uint64_t, BeastView,
-                            boost::beast::error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, BeastView body,
-                                 boost::beast::error_code& ec) override {
-    return Body(body, ec);
-  }
-  void on_finish_impl(boost::beast::error_code&) override {}
-
-  std::size_t Body(BeastView body, boost::beast::error_code& ec) {
-    if (!ctx_->OnBody(View(body), t_rx_)) {
-      too_big_ = true;
-      ec = http::error::body_limit;
-      return 0;
-    }
-    return body.size();
-  }
-
-  RequestContext* ctx_;
-  nanoseconds t_rx_{0};
-  int status_ = 0;
-  bool too_big_ = false;
-};
 
 // The request's bytes: request line, the plan's headers (libcurl's syntax:
 // "Name:" with no value removes a header, "Name;" sends it empty), Host,
@@ -474,10 +414,11 @@ void NativeHttp::Parse(Connection* c, std::string_view bytes,
     used += n;
     if (ec == http::error::need_more) break;
     if (ec) {
-      if (c->parser->too_big()) {
-        Fail(c, CURLE_WRITE_ERROR, "answer larger than max_response_bytes");
+      if (c->parser->stopped()) {  // the request said why
+        Fail(c, CURLE_WRITE_ERROR, "the answer was stopped");
       } else {
-        Fail(c, CURLE_WEIRD_SERVER_REPLY, "invalid HTTP answer: " + ec.message());
+        c->ctx->Cut(ParseProblem(ec));
+        Fail(c, CURLE_WEIRD_SERVER_REPLY, ParseProblem(ec));
       }
       return;
     }

@@ -8,6 +8,13 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kSampleBytes = 160;
+// A response id longer than this is cut (ids join records with server logs).
+constexpr std::size_t kMaxIdBytes = 256;
+
+const base::Redactor& OrNone(const base::Redactor* redactor) {
+  static const base::Redactor kNone;
+  return redactor != nullptr ? *redactor : kNone;
+}
 
 bool NonEmptyString(const json& object, const char* key, std::string* text) {
   const auto it = object.find(key);
@@ -30,16 +37,27 @@ bool DeltaHasOutput(const json& delta, std::string* text) {
   return output;
 }
 
+// The usage count `key` of `usage`, as UsageCount believes it.
+std::optional<std::int64_t> ReadCount(const json& usage, const char* key,
+                                      Answer* answer) {
+  const auto it = usage.find(key);
+  if (it == usage.end() || it->is_null()) return std::nullopt;
+  const std::optional<std::int64_t> count =
+      it->is_number() ? UsageCount(it->get<double>()) : std::nullopt;
+  if (!count && answer->usage_problem.empty()) {
+    answer->usage_problem = UsageProblem(key, it->dump());
+  }
+  return count;
+}
+
 void ReadUsage(const json& doc, Answer* answer) {
   const auto usage = doc.find("usage");
   if (usage == doc.end() || !usage->is_object()) return;
-  const auto prompt = usage->find("prompt_tokens");
-  if (prompt != usage->end() && prompt->is_number_integer()) {
-    answer->usage_prompt_tokens = prompt->get<std::int64_t>();
+  if (const auto n = ReadCount(*usage, "prompt_tokens", answer)) {
+    answer->usage_prompt_tokens = n;
   }
-  const auto completion = usage->find("completion_tokens");
-  if (completion != usage->end() && completion->is_number_integer()) {
-    answer->usage_completion_tokens = completion->get<std::int64_t>();
+  if (const auto n = ReadCount(*usage, "completion_tokens", answer)) {
+    answer->usage_completion_tokens = n;
   }
 }
 
@@ -80,6 +98,9 @@ bool ChoiceHasOutput(const json& choice, std::string* text) {
   return NonEmptyString(choice, "text", text);
 }
 
+StreamDecoder::StreamDecoder(const base::Redactor* redactor)
+    : redactor_(&OrNone(redactor)) {}
+
 void StreamDecoder::Reset(bool keep_text) {
   parser_.Reset();
   answer_ = Answer();
@@ -97,7 +118,7 @@ void StreamDecoder::Finish(std::chrono::nanoseconds now) {
 void StreamDecoder::MarkMalformed(std::string_view data) {
   if (!answer_.malformed) {
     answer_.malformed = true;
-    answer_.malformed_sample = OneLine(data, kSampleBytes);
+    answer_.malformed_sample = redactor_->Line(data, kSampleBytes);
   }
 }
 
@@ -105,7 +126,7 @@ void StreamDecoder::OnEvent(const SseEvent& event,
                             std::chrono::nanoseconds now) {
   if (event.type == "error") {
     answer_.error_event = true;
-    answer_.error_message = OneLine(event.data, kSampleBytes);
+    answer_.error_message = redactor_->Line(event.data, kSampleBytes);
     return;
   }
   if (event.data == "[DONE]") {
@@ -121,13 +142,16 @@ void StreamDecoder::OnEvent(const SseEvent& event,
     return;
   }
   if (fields_.has_id && answer_.response_id.empty()) {
-    answer_.response_id = fields_.id;
+    answer_.response_id = redactor_->Line(fields_.id, kMaxIdBytes);
   }
   if (fields_.usage_prompt_tokens) {
     answer_.usage_prompt_tokens = fields_.usage_prompt_tokens;
   }
   if (fields_.usage_completion_tokens) {
     answer_.usage_completion_tokens = fields_.usage_completion_tokens;
+  }
+  if (!fields_.usage_problem.empty() && answer_.usage_problem.empty()) {
+    answer_.usage_problem = fields_.usage_problem;
   }
   if (fields_.finished) answer_.finished = true;
   if (!fields_.output) return;
@@ -145,13 +169,14 @@ void StreamDecoder::CountOutput(std::chrono::nanoseconds now) {
 void StreamDecoder::OnChunk(const json& chunk, std::chrono::nanoseconds now) {
   if (const auto error = ReportedError(chunk)) {
     answer_.error_event = true;
-    answer_.error_message = OneLine(*error, kSampleBytes);
+    answer_.error_message = redactor_->Line(*error, kSampleBytes);
     return;
   }
   if (answer_.response_id.empty()) {
     const auto id = chunk.find("id");
     if (id != chunk.end() && id->is_string()) {
-      answer_.response_id = id->get<std::string>();
+      answer_.response_id =
+          redactor_->Line(id->get_ref<const std::string&>(), kMaxIdBytes);
     }
   }
   ReadUsage(chunk, &answer_);
@@ -168,21 +193,25 @@ void StreamDecoder::OnChunk(const json& chunk, std::chrono::nanoseconds now) {
   if (output) CountOutput(now);
 }
 
-void DecodeBody(std::string_view body, Answer* answer) {
+void DecodeBody(std::string_view body, Answer* answer,
+                const base::Redactor* redactor) {
+  const base::Redactor& secrets = OrNone(redactor);
   json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
     answer->malformed = true;
-    answer->malformed_sample = OneLine(body, kSampleBytes);
+    answer->malformed_sample = secrets.Line(body, kSampleBytes);
     return;
   }
   if (const auto error = ReportedError(doc)) {
     answer->error_event = true;
-    answer->error_message = OneLine(*error, kSampleBytes);
+    answer->error_message = secrets.Line(*error, kSampleBytes);
     return;
   }
   const auto id = doc.find("id");
-  if (id != doc.end() && id->is_string())
-    answer->response_id = id->get<std::string>();
+  if (id != doc.end() && id->is_string()) {
+    answer->response_id =
+        secrets.Line(id->get_ref<const std::string&>(), kMaxIdBytes);
+  }
   ReadUsage(doc, answer);
   const auto choices = doc.find("choices");
   if (choices == doc.end() || !choices->is_array()) {
@@ -228,28 +257,6 @@ std::string BuildBody(const workload::Scenario& scenario,
   if (scenario.stream) body["stream_options"] = {{"include_usage", true}};
   if (extra_body != nullptr) body.update(*extra_body);
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string OneLine(std::string_view text, std::size_t max_bytes) {
-  std::string out;
-  out.reserve(std::min(text.size(), max_bytes) + 3);
-  for (char c : text) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (out.size() >= max_bytes) {
-      // Do not end inside a UTF-8 sequence.
-      while (!out.empty() &&
-             (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
-        out.pop_back();
-      }
-      if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) {
-        out.pop_back();
-      }
-      out += "...";
-      break;
-    }
-    out += (u < 0x20 || u == 0x7f) ? ' ' : c;
-  }
-  return out;
 }
 
 }  // namespace loadlaw::runner::internal

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loadlaw/base/redact.h"
 #include "loadlaw/workload/session.h"
 #include "loadlaw/workload/workload.h"
 #include "runner/chunk_reader_internal.h"
@@ -28,6 +29,9 @@ struct Answer {
   std::int64_t output_chunks = 0;
   std::optional<std::int64_t> usage_prompt_tokens;
   std::optional<std::int64_t> usage_completion_tokens;
+  // A usage count not believed (negative, too large, not a whole number):
+  // the answer is malformed.
+  std::string usage_problem;
   std::string text;  // the output, when kept
   std::string response_id;
   bool done = false;       // "[DONE]" seen
@@ -38,9 +42,13 @@ struct Answer {
   std::string error_message;
 };
 
-// Decodes the SSE stream of a streaming chat or completions request.
+// Decodes the SSE stream of a streaming chat or completions request. Text
+// the server sends that may be shown (an error, a malformed chunk, the
+// response id) is redacted with `redactor` before it is cut to length.
 class StreamDecoder {
  public:
+  // `redactor` (not owned) outlives the decoder; null: nothing to redact.
+  explicit StreamDecoder(const base::Redactor* redactor = nullptr);
   // keep_text: accumulate the output text (for history and expectations).
   void Reset(bool keep_text);
   void Feed(std::string_view bytes, std::chrono::nanoseconds now);
@@ -56,6 +64,7 @@ class StreamDecoder {
   void CountOutput(std::chrono::nanoseconds now);
   void MarkMalformed(std::string_view data);
 
+  const base::Redactor* redactor_;
   SseParser parser_;
   Answer answer_;
   ChunkFields fields_;  // reused from chunk to chunk
@@ -63,8 +72,10 @@ class StreamDecoder {
 };
 
 // Decodes a non-streaming chat or completions body into `answer` (text and
-// usage); marks it malformed when it is not the expected JSON.
-void DecodeBody(std::string_view body, Answer* answer);
+// usage); marks it malformed when it is not the expected JSON. Text that may
+// be shown is redacted with `redactor` (null: none) before it is cut.
+void DecodeBody(std::string_view body, Answer* answer,
+                const base::Redactor* redactor = nullptr);
 
 // Output carried by one choice of a chunk (chat delta or completions text);
 // appends its text to *text when not null. True when the choice carries
@@ -78,9 +89,6 @@ std::string ApiUrl(std::string_view target, workload::Api api);
 std::string BuildBody(const workload::Scenario& scenario,
                       const workload::Turn& turn, const std::string& model,
                       const nlohmann::json* extra_body);
-
-// `text` made into one printable line of at most max_bytes bytes.
-std::string OneLine(std::string_view text, std::size_t max_bytes);
 
 }  // namespace loadlaw::runner::internal
 

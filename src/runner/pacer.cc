@@ -1,6 +1,9 @@
 // Closed- and open-loop pacing.
 
 #include <algorithm>
+#include <cmath>
+
+#include "loadlaw/base/clock.h"
 
 #include "runner/pacer_internal.h"
 
@@ -23,7 +26,10 @@ void Pacer::BeginLevel(int users, double rate_rps, int max_in_flight,
   max_in_flight_ = max_in_flight;
   if (loop_ == telemetry::LoopKind::kClosed) {
     users_ = users;
-    if (static_cast<int>(user_busy_.size()) < users) user_busy_.resize(users);
+    if (static_cast<int>(user_busy_.size()) < users) {
+      user_busy_.resize(users);
+      user_failures_.resize(users);
+    }
     int fresh = 0;
     for (int u = 0; u < users; ++u) fresh += user_busy_[u] ? 0 : 1;
     int k = 0;
@@ -44,9 +50,8 @@ void Pacer::BeginLevel(int users, double rate_rps, int max_in_flight,
     return;
   }
   arrivals_.emplace(arrival_kind_, rate_rps, burstiness_);
-  const double mean_gap_ns = 1e9 / rate_rps;
-  next_arrival_ = now + std::chrono::nanoseconds(
-                            static_cast<std::int64_t>(phase * mean_gap_ns));
+  next_arrival_ = now + base::FromSeconds(std::min(phase / rate_rps,
+                                                   workload::kMaxDelaySeconds));
   if (arrival_kind_ != workload::ArrivalKind::kConstant && phase == 0) {
     next_arrival_ = now + arrivals_->NextGap(rng_);
   }
@@ -81,7 +86,8 @@ void Pacer::EndSession(workload::Session* session) {
   if (session != nullptr) sessions_.erase(session);
 }
 
-void Pacer::TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out) {
+void Pacer::TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out,
+                    std::size_t max_starts) {
   if (stopped_) return;
   GenerateArrivals(now);
   while (!timers_.empty() && timers_.top().due <= now) {
@@ -95,16 +101,21 @@ void Pacer::TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out) {
     workload::Session* session = t.session ? t.session : NewSession();
     backlog_.push_back(Start{t.due, t.user, session});
   }
-  while (!backlog_.empty() &&
-         (max_in_flight_ <= 0 || in_flight_ < max_in_flight_)) {
+  for (std::size_t taken = 0; taken < max_starts && CanStart(); ++taken) {
     out->push_back(backlog_.front());
     backlog_.pop_front();
     ++in_flight_;
   }
 }
 
+bool Pacer::CanStart() const {
+  return !backlog_.empty() &&
+         (max_in_flight_ <= 0 || in_flight_ < max_in_flight_);
+}
+
 std::chrono::nanoseconds Pacer::NextDue() const {
   if (stopped_) return kNever;
+  if (CanStart()) return backlog_.front().t_sched;  // due already
   std::chrono::nanoseconds next = next_arrival_;
   if (!timers_.empty()) next = std::min(next, timers_.top().due);
   return next;
@@ -117,8 +128,8 @@ void Pacer::UserIdle(int user, std::chrono::nanoseconds now,
     user_busy_[user] = false;
     return;
   }
-  const auto think = std::chrono::nanoseconds(
-      static_cast<std::int64_t>(workload_.think_time_s.Sample(rng_) * 1e9));
+  const std::chrono::nanoseconds think =
+      workload_.think_time_s.SampleDuration(rng_);
   Schedule(now + std::max(think, extra_wait), user, nullptr);
 }
 
@@ -139,9 +150,26 @@ std::optional<SessionEnd> Pacer::OnFinished(const Start& start,
   }
   const SessionEnd end{session->id(), outcome.ok};
   EndSession(session);
-  UserIdle(start.user, now,
-           outcome.retry_after.value_or(std::chrono::nanoseconds(0)));
+  UserIdle(start.user, now, WaitAfter(start.user, outcome));
   return end;
+}
+
+std::chrono::nanoseconds Pacer::WaitAfter(int user, const Outcome& outcome) {
+  std::chrono::nanoseconds wait =
+      outcome.retry_after.value_or(std::chrono::nanoseconds(0));
+  if (user < 0) return wait;
+  int& failures = user_failures_[static_cast<std::size_t>(user)];
+  if (!outcome.back_off) {
+    failures = 0;
+    return wait;
+  }
+  failures = std::min(failures + 1, 62);
+  const double full = std::min(static_cast<double>(kBackoffMax.count()),
+                               static_cast<double>(kBackoffBase.count()) *
+                                   std::ldexp(1.0, failures - 1));
+  const double jitter = std::uniform_real_distribution<double>(0.5, 1.0)(rng_);
+  return std::max(
+      wait, std::chrono::nanoseconds(static_cast<std::int64_t>(full * jitter)));
 }
 
 void Pacer::Drop(const Start& start) {

@@ -48,7 +48,19 @@ struct Outcome {
   bool ok = true;
   std::string_view reply;  // the answer's text (for the session's history)
   std::optional<std::chrono::nanoseconds> retry_after;
+  // A failure that asks the user to back off: a connect error, or a 429
+  // without a usable Retry-After.
+  bool back_off = false;
 };
+
+// Closed loop: after its k-th failure in a row that asks for it, a user waits
+// a bounded exponential backoff with jitter, uniform in [1/2, 1] of
+// min(kBackoffMax, kBackoffBase x 2^(k-1)), so that a refused port or a
+// throttling server is not hammered (tens of thousands of attempts a
+// second); any other outcome starts the count again.
+inline constexpr std::chrono::nanoseconds kBackoffBase =
+    std::chrono::milliseconds(50);
+inline constexpr std::chrono::nanoseconds kBackoffMax = std::chrono::seconds(5);
 
 // A session that ended, with whether every one of its turns succeeded.
 struct SessionEnd {
@@ -76,10 +88,12 @@ class Pacer {
   void Stop();
   bool stopped() const { return stopped_; }
 
-  // Appends every start due at `now` to *out (within the cap); they count
-  // as in flight from here on.
-  void TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out);
-  // When the next start falls due; kNever when nothing is scheduled.
+  // Appends the starts due at `now` to *out (within the cap), at most
+  // `max_starts` of them; they count as in flight from here on.
+  void TakeDue(std::chrono::nanoseconds now, std::vector<Start>* out,
+               std::size_t max_starts = SIZE_MAX);
+  // When the next start falls due (in the past when due starts were left
+  // by TakeDue's max_starts); kNever when nothing is scheduled.
   std::chrono::nanoseconds NextDue() const;
 
   // A started request ended at `now`: schedules the session's next turn or
@@ -106,11 +120,15 @@ class Pacer {
 
   void Schedule(std::chrono::nanoseconds due, int user,
                 workload::Session* session);
+  // A start waits in the backlog and the cap lets it go.
+  bool CanStart() const;
   void GenerateArrivals(std::chrono::nanoseconds now);
   workload::Session* NewSession();
   void EndSession(workload::Session* session);
   void UserIdle(int user, std::chrono::nanoseconds now,
                 std::chrono::nanoseconds extra_wait);
+  // The wait `outcome` asks of `user` (Retry-After, backoff).
+  std::chrono::nanoseconds WaitAfter(int user, const Outcome& outcome);
 
   const workload::Workload& workload_;
   telemetry::LoopKind loop_;
@@ -125,6 +143,7 @@ class Pacer {
   std::unordered_map<workload::Session*, std::unique_ptr<workload::Session>>
       sessions_;
   std::vector<bool> user_busy_;  // scheduled or in flight
+  std::vector<int> user_failures_;  // in a row that ask for a backoff
   int users_ = 0;
   std::optional<workload::ArrivalProcess> arrivals_;
   std::chrono::nanoseconds next_arrival_ = kNever;

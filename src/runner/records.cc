@@ -1,7 +1,9 @@
 // JSON lines of request records, formatted by hand (no allocation per field)
 // because a fast run writes tens of thousands of them a second.
 
+#include <cerrno>
 #include <cinttypes>
+#include <cstring>
 #include <stdexcept>
 
 #include "loadlaw/base/clock.h"
@@ -82,18 +84,47 @@ void AppendDerived(const telemetry::RequestRecord& r, std::string* out) {
 }  // namespace
 
 RecordWriter::RecordWriter(const std::string& path, bool append)
-    : file_(std::fopen(path.c_str(), append ? "ab" : "wb")) {
+    : path_(path), file_(std::fopen(path.c_str(), append ? "ab" : "wb")) {
   if (file_ == nullptr) {
-    throw std::invalid_argument("records file " + path + ": cannot open");
+    throw std::invalid_argument("records file " + path + ": cannot open (" +
+                                std::strerror(errno) + ")");
   }
 }
 
-RecordWriter::~RecordWriter() { std::fclose(file_); }
+RecordWriter::~RecordWriter() { Close(); }
 
-void RecordWriter::Append(std::string_view lines) {
+void RecordWriter::Failed(int error_number) {
+  if (!error_.empty()) return;
+  error_ = "records file " + path_ + ": " +
+           (error_number != 0 ? std::strerror(error_number) : "write failed") +
+           " (after " + std::to_string(written_) + " bytes)";
+}
+
+bool RecordWriter::Append(std::string_view lines) {
   std::lock_guard<std::mutex> lock(mu_);
-  std::fwrite(lines.data(), 1, lines.size(), file_);
-  std::fflush(file_);
+  if (!error_.empty() || file_ == nullptr) return false;
+  errno = 0;
+  const std::size_t n = std::fwrite(lines.data(), 1, lines.size(), file_);
+  if (n != lines.size() || std::fflush(file_) != 0) {
+    Failed(errno);
+    return false;
+  }
+  written_ += n;
+  return true;
+}
+
+bool RecordWriter::Close() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (file_ == nullptr) return error_.empty();
+  errno = 0;
+  if (std::fclose(file_) != 0) Failed(errno);
+  file_ = nullptr;
+  return error_.empty();
+}
+
+std::string RecordWriter::error() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return error_;
 }
 
 void AppendJsonString(std::string_view text, std::string* out) {

@@ -5,6 +5,7 @@
 #ifndef LOADLAW_RUNNER_RECORDS_INTERNAL_H_
 #define LOADLAW_RUNNER_RECORDS_INTERNAL_H_
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <mutex>
@@ -24,12 +25,24 @@ class RecordWriter {
   RecordWriter(const RecordWriter&) = delete;
   RecordWriter& operator=(const RecordWriter&) = delete;
 
-  // Appends complete lines and flushes them to the file.
-  void Append(std::string_view lines);
+  // Appends complete lines and flushes them to the file. False when this or
+  // an earlier write failed (a full disk): nothing more is written, and
+  // error() says why.
+  bool Append(std::string_view lines);
+  // Closes the file (what the kernel still held is written); false when that
+  // failed.
+  bool Close();
+  // "records file PATH: CAUSE (after N bytes)" once a write failed, else "".
+  std::string error() const;
 
  private:
-  std::mutex mu_;
+  void Failed(int error_number);
+
+  mutable std::mutex mu_;
+  std::string path_;
   std::FILE* file_;
+  std::uint64_t written_ = 0;
+  std::string error_;
 };
 
 // Appends `record` as one JSON line (with its newline) to *out. `aborted`

@@ -7,11 +7,17 @@
 #include <cstring>
 
 #include "runner/request_internal.h"
+#include "runner/response_parser_internal.h"
 
 namespace loadlaw::runner::internal {
 namespace {
 
-constexpr std::size_t kErrorBodyBytes = 512;
+// What is kept of a body that is not read (an error status, not SSE): its
+// start, for the error message. Far more than the message shows, so that a
+// secret the server echoes is redacted whole before the message is cut.
+constexpr std::size_t kErrorBodyBytes = 8 * 1024;
+// No Retry-After value is longer (an HTTP-date has 29 characters).
+constexpr std::size_t kMaxRetryAfterBytes = 64;
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -41,7 +47,8 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 RequestContext::RequestContext(const TransportSettings* settings, bool native)
-    : settings_(settings), native_(native) {
+    : settings_(settings), decoder_(&settings->redactor), native_(native) {
+  if (!native) head_ = std::make_unique<HeadReader>(this);
   CURL* h = easy_.get();
   curl_easy_setopt(h, CURLOPT_PRIVATE, this);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &RequestContext::OnWrite);
@@ -71,6 +78,8 @@ RequestContext::RequestContext(const TransportSettings* settings, bool native)
 #endif
 }
 
+RequestContext::~RequestContext() = default;
+
 RequestContext* RequestContext::FromEasy(CURL* easy) {
   char* self = nullptr;
   curl_easy_getinfo(easy, CURLINFO_PRIVATE, &self);
@@ -88,11 +97,12 @@ void RequestContext::Prepare(RequestPlan plan) {
   body_answer_ = Answer();
   body_.clear();
   content_type_.clear();
-  retry_after_.reset();
+  ResetRetryAfter();
   first_byte_.reset();
   status_ = 0;
   bytes_ = 0;
-  too_big_ = false;
+  cut_.clear();
+  if (head_) head_->Reset();
   not_sse_ = false;
   connects_ = 0;
   attempt_connects_ = 0;
@@ -122,7 +132,7 @@ void RequestContext::OnStatus(int status, std::chrono::nanoseconds t_rx) {
   if (!first_byte_) first_byte_ = t_rx;
   status_ = status;
   content_type_.clear();
-  retry_after_.reset();
+  ResetRetryAfter();
 }
 
 void RequestContext::SetTransportError(const std::string& detail) {
@@ -135,40 +145,40 @@ std::size_t RequestContext::OnHeader(char* data, std::size_t size,
                                      std::size_t count, void* self) {
   auto* ctx = static_cast<RequestContext*>(self);
   if (!ctx->first_byte_) ctx->first_byte_ = ctx->Now();
-  ctx->OnHeaderLine(std::string_view(data, size * count));
+  std::string problem;
+  if (!ctx->head_->Line(std::string_view(data, size * count), *ctx->first_byte_,
+                        &problem)) {
+    ctx->Cut(problem);
+    return 0;  // libcurl ends the transfer with CURLE_WRITE_ERROR
+  }
   return size * count;
 }
 
-void RequestContext::OnHeaderLine(std::string_view line) {
-  line = Trim(line);
-  if (line.substr(0, 5) == "HTTP/") {
-    const std::size_t space = line.find(' ');
-    int status = 0;
-    for (std::size_t i = space + 1;
-         space != std::string_view::npos && i < line.size() && i < space + 4;
-         ++i) {
-      if (line[i] < '0' || line[i] > '9') break;
-      status = status * 10 + (line[i] - '0');
-    }
-    OnStatus(status, *first_byte_);
-    return;
-  }
-  const std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return;
-  OnField(Trim(line.substr(0, colon)), Trim(line.substr(colon + 1)));
-}
-
-void RequestContext::OnField(std::string_view name, std::string_view value) {
+bool RequestContext::OnField(std::string_view name, std::string_view value) {
   if (NameIs(name, "content-type")) {
     content_type_ = Lower(value);
   } else if (NameIs(name, "retry-after")) {
-    char* end = nullptr;
-    const std::string text(value);
-    const double seconds = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() && seconds >= 0 && seconds < 1e6) {
-      retry_after_ = base::FromSeconds(seconds);
-    }
+    retry_after_text_.assign(value.substr(0, kMaxRetryAfterBytes));
+  } else if (NameIs(name, "date")) {
+    server_date_ = ParseHttpDate(value);
+  } else if (NameIs(name, "transfer-encoding") &&
+             Lower(Trim(value)) != "chunked") {
+    // Nothing asked for a compressed answer (no Accept-Encoding or TE).
+    Cut("Transfer-Encoding '" + std::string(value) +
+        "' not supported (only chunked)");
+    return false;
   }
+  return true;
+}
+
+void RequestContext::Cut(const std::string& why) {
+  if (cut_.empty()) cut_ = why;
+}
+
+void RequestContext::ResetRetryAfter() {
+  retry_after_.reset();
+  retry_after_text_.clear();
+  server_date_.reset();
 }
 
 std::size_t RequestContext::OnWrite(char* data, std::size_t size,
@@ -182,7 +192,8 @@ bool RequestContext::Consume(std::string_view bytes,
                              std::chrono::nanoseconds t_rx) {
   bytes_ += static_cast<std::int64_t>(bytes.size());
   if (bytes_ > settings_->max_response_bytes) {
-    too_big_ = true;
+    Cut("answer larger than max_response_bytes (" +
+        std::to_string(settings_->max_response_bytes) + " bytes)");
     return false;  // libcurl ends the transfer with CURLE_WRITE_ERROR
   }
   const bool ok_status = IsSuccessStatus();
@@ -190,6 +201,12 @@ bool RequestContext::Consume(std::string_view bytes,
     if (!not_sse_ &&
         content_type_.find("text/event-stream") != std::string::npos) {
       decoder_.Feed(bytes, t_rx);
+      if (decoder_.parser().overflowed()) {
+        // The line limit stops the transfer, not only the parser: a line
+        // without end would otherwise be read up to max_response_bytes.
+        Cut("SSE line longer than 1 MiB");
+        return false;
+      }
       return true;
     }
     not_sse_ = true;

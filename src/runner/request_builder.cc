@@ -16,6 +16,14 @@ std::string ModelOf(const RunOptions& options, const workload::Scenario& s) {
   return options.workload.model;
 }
 
+// Whether the scenario sets the header `name` itself.
+bool Sets(const workload::Scenario& s, std::string_view name) {
+  for (const auto& header : s.http.headers) {
+    if (workload::SameHeaderName(header.first, name)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string ReplaceSeq(const std::string& text, std::uint64_t seq) {
@@ -50,9 +58,15 @@ RequestBuilder::RequestBuilder(const RunOptions& options,
       w.headers.Append(s.stream ? "Accept: text/event-stream"
                                 : "Accept: application/json");
     }
-    if (!api_key.empty()) w.headers.Append("Authorization: Bearer " + api_key);
-    w.headers.Append("Expect:");  // no 100-continue round trip
-    w.headers.Append("User-Agent: loadlaw/" LOADLAW_VERSION);
+    // A header the scenario sets is sent once, as it says: its own
+    // Authorization wins over the API key's.
+    if (!api_key.empty() && !Sets(s, "Authorization")) {
+      w.headers.Append("Authorization: Bearer " + api_key);
+    }
+    if (!Sets(s, "Expect")) w.headers.Append("Expect:");  // no 100-continue
+    if (!Sets(s, "User-Agent")) {
+      w.headers.Append("User-Agent: loadlaw/" LOADLAW_VERSION);
+    }
     if (!s.extra_body_json.empty()) {
       w.extra_body = nlohmann::json::parse(s.extra_body_json);
     }

@@ -1,9 +1,13 @@
 // How a request ended: timestamps and tokens from the answer, and its error
 // class (docs/metrics.md, "Errors").
 
+#include <ctime>
 #include <string>
 
+#include "loadlaw/base/format.h"
+
 #include "runner/request_internal.h"
+#include "runner/response_parser_internal.h"
 
 namespace loadlaw::runner::internal {
 namespace {
@@ -29,20 +33,12 @@ bool IsConnectFailure(CURLcode result) {
   }
 }
 
-void ReplaceAll(std::string* text, const std::string& secret) {
-  if (secret.empty()) return;
-  for (std::size_t at = text->find(secret); at != std::string::npos;
-       at = text->find(secret, at)) {
-    text->replace(at, secret.size(), "[REDACTED]");
-  }
-}
-
 }  // namespace
 
-void RequestContext::Fail(ErrorClass error, std::string message) {
+void RequestContext::Fail(ErrorClass error, const std::string& message) {
   record_.error = error;
-  ReplaceAll(&message, settings_->secret);
-  record_.error_message = OneLine(message, kMessageBytes);
+  // Redacted, then cut: the message may hold a server's text whole.
+  record_.error_message = settings_->redactor.Line(message, kMessageBytes);
 }
 
 void RequestContext::FillFromAnswer(const Answer& a) {
@@ -87,6 +83,11 @@ long RequestContext::AttemptConnects() const {
 
 void RequestContext::Finish(CURLcode result, std::chrono::nanoseconds now) {
   record_.t_done = now;
+  if (!retry_after_text_.empty()) {
+    retry_after_ =
+        RetryAfterDelay(retry_after_text_, server_date_,
+                        static_cast<std::int64_t>(std::time(nullptr)));
+  }
   record_.http_status = status_;
   record_.response_bytes = bytes_;
   connects_ += AttemptConnects();
@@ -96,8 +97,8 @@ void RequestContext::Finish(CURLcode result, std::chrono::nanoseconds now) {
     FillFromAnswer(decoder_.answer());
     record_.chunk_gaps.swap(decoder_.mutable_answer().chunk_gaps);
   } else if (plan_.mode == AnswerMode::kBody) {
-    if (result == CURLE_OK && IsSuccessStatus() && !too_big_) {
-      DecodeBody(body_, &body_answer_);
+    if (result == CURLE_OK && IsSuccessStatus() && cut_.empty()) {
+      DecodeBody(body_, &body_answer_, &settings_->redactor);
       if (body_answer_.output_chunks > 0) body_answer_.t_first = now;
       body_answer_.t_last = body_answer_.t_first;
     }
@@ -120,22 +121,49 @@ void RequestContext::ClassifyTransport(CURLcode result) {
                              detail.rfind("Resolving timed out", 0) == 0 ||
                              detail.rfind("Failed to connect", 0) == 0);
     Fail(connecting ? ErrorClass::kConnect : ErrorClass::kTimeout, message);
+  } else if (IsMalformedAnswer(result)) {
+    Fail(ErrorClass::kMalformed, message);
   } else if (IsConnectFailure(result)) {
     Fail(ErrorClass::kConnect, message);
-  } else if (result == CURLE_WEIRD_SERVER_REPLY ||
-             result == CURLE_BAD_CONTENT_ENCODING) {
-    Fail(ErrorClass::kMalformed, message);
   } else {
     Fail(ErrorClass::kStreamBroken, message);
   }
 }
 
+bool RequestContext::IsMalformedAnswer(CURLcode result) const {
+  switch (result) {
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+      return true;
+    case CURLE_UNSUPPORTED_PROTOCOL: {
+      // After the request went out: an answer libcurl will not read (no
+      // status line, HTTP/0.9, an unknown version), as the native
+      // transport's parser refuses it.
+      if (native_) return false;
+      curl_off_t sent = 0;
+      curl_easy_getinfo(easy_.get(), CURLINFO_REQUEST_SIZE, &sent);
+      return sent > 0;
+    }
+    case CURLE_RECV_ERROR:
+      // Bad chunked framing (the native parser's "bad chunk").
+      return std::string_view(error_buffer_).find("chunked") !=
+             std::string_view::npos;
+    case CURLE_OUT_OF_MEMORY:
+      // A header line over libcurl's own limit (100 KiB), before any body.
+      return bytes_ == 0;
+    default:
+      return false;
+  }
+}
+
 void RequestContext::Classify(CURLcode result, const Answer& a) {
   const bool http_error = status_ != 0 && !IsSuccessStatus();
-  if (too_big_) {
-    Fail(ErrorClass::kMalformed,
-         "answer larger than max_response_bytes (" +
-             std::to_string(settings_->max_response_bytes) + " bytes)");
+  if (!cut_.empty()) {
+    Fail(ErrorClass::kMalformed, cut_);
+  } else if (result == CURLE_OUT_OF_MEMORY && IsMalformedAnswer(result)) {
+    Fail(ErrorClass::kMalformed, "response headers larger than " +
+                                     std::to_string(kMaxHeadBytes / 1024) +
+                                     " KiB");
   } else if (result != CURLE_OK && !http_error) {
     ClassifyTransport(result);
   } else if (http_error) {
@@ -145,7 +173,8 @@ void RequestContext::Classify(CURLcode result, const Answer& a) {
       error = ErrorClass::kHttp429;
       if (retry_after_) {
         message += " (Retry-After " +
-                   std::to_string(base::ToSeconds(*retry_after_)) + " s)";
+                   base::FormatGrouped(base::ToSeconds(*retry_after_), 3) +
+                   " s)";
       }
     } else if (status_ >= 500) {
       error = ErrorClass::kHttp5xx;
@@ -156,8 +185,8 @@ void RequestContext::Classify(CURLcode result, const Answer& a) {
          "expected text/event-stream, got '" + content_type_ + "': " + body_);
   } else if (a.malformed) {
     Fail(ErrorClass::kMalformed, "unparseable answer: " + a.malformed_sample);
-  } else if (decoder_.parser().overflowed()) {
-    Fail(ErrorClass::kMalformed, "SSE line longer than 1 MiB");
+  } else if (!a.usage_problem.empty()) {
+    Fail(ErrorClass::kMalformed, a.usage_problem);
   } else if (a.error_event) {
     Fail(ErrorClass::kStreamBroken, "error event: " + a.error_message);
   } else if (plan_.mode == AnswerMode::kStream && !a.done && !a.finished) {

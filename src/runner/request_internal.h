@@ -10,19 +10,24 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "loadlaw/runner/run_options.h"
 #include "loadlaw/base/clock.h"
+#include "loadlaw/base/redact.h"
 #include "loadlaw/telemetry/request_record.h"
 #include "loadlaw/workload/workload.h"
 #include "runner/curl_handles_internal.h"
 #include "runner/openai_internal.h"
 #include "runner/pacer_internal.h"
+#include "runner/retry_after_internal.h"
 
 namespace loadlaw::runner::internal {
+
+class HeadReader;
 
 // Settings shared by every request of a run.
 struct TransportSettings {
@@ -36,7 +41,8 @@ struct TransportSettings {
   // the environment lookups it otherwise makes for every request.
   bool no_proxy_env = false;
   HttpVersion http_version = HttpVersion::kHttp1_1;
-  std::string secret;  // redacted from every message; empty when none
+  // The run's secrets, redacted from every message before it is cut.
+  base::Redactor redactor;
   // Receive times from the kernel (SO_TIMESTAMPNS) on the native transport;
   // only with the steady clock, whose time they are converted to.
   bool kernel_timestamps = false;
@@ -64,6 +70,7 @@ class RequestContext {
  public:
   // `native`: the request goes through the native transport.
   RequestContext(const TransportSettings* settings, bool native);
+  ~RequestContext();
   CURL* easy() const { return easy_.get(); }
   static RequestContext* FromEasy(CURL* easy);
 
@@ -91,18 +98,29 @@ class RequestContext {
   // bytes arrived), a header field, a piece of the body (false: too large,
   // stop), a transport failure's detail, a new connection.
   void OnStatus(int status, std::chrono::nanoseconds t_rx);
-  void OnField(std::string_view name, std::string_view value);
+  // False when the field stops the answer (a Transfer-Encoding other than
+  // chunked): the request knows why.
+  bool OnField(std::string_view name, std::string_view value);
   bool OnBody(std::string_view bytes, std::chrono::nanoseconds t_rx) {
     return Consume(bytes, t_rx);
   }
   void SetTransportError(const std::string& detail);
+  // The answer is malformed and its transfer stops here, for `why` (the
+  // first reason given is kept and classifies the request).
+  void Cut(const std::string& why);
   void OnConnect() { ++attempt_connects_; }
+  // Whether the answer may come over HTTP/2 (asked for, and https).
+  bool MayBeHttp2() const {
+    return settings_->http_version == HttpVersion::kHttp2 &&
+           plan_.url.rfind("https://", 0) == 0;
+  }
   // The current attempt must use a new connection (see above).
   bool wants_new_connection() const { return retried_; }
   // Where the native transport keeps the request's connection.
   std::size_t transport_slot = 0;
 
-  // A 429's Retry-After, when it had one in seconds.
+  // The wait a Retry-After asked for (seconds or an HTTP-date, read by
+  // Finish), when the answer had one.
   std::optional<std::chrono::nanoseconds> retry_after() const {
     return retry_after_;
   }
@@ -119,12 +137,15 @@ class RequestContext {
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count,
                               void* self);
   bool Consume(std::string_view bytes, std::chrono::nanoseconds t_rx);
-  void OnHeaderLine(std::string_view line);
   long AttemptConnects() const;
   void FillFromAnswer(const Answer& answer);
   void Classify(CURLcode result, const Answer& answer);
   void ClassifyTransport(CURLcode result);
-  void Fail(telemetry::ErrorClass error, std::string message);
+  // Whether libcurl's `result` means an answer that is not HTTP as the
+  // native transport's parser reads it.
+  bool IsMalformedAnswer(CURLcode result) const;
+  void Fail(telemetry::ErrorClass error, const std::string& message);
+  void ResetRetryAfter();
   bool IsSuccessStatus() const { return status_ >= 200 && status_ < 300; }
 
   const TransportSettings* settings_;
@@ -137,10 +158,13 @@ class RequestContext {
   std::string body_;  // body (kBody), or a prefix of a non-2xx / non-SSE one
   std::string content_type_;
   std::optional<std::chrono::nanoseconds> retry_after_;
+  std::string retry_after_text_;             // as the header said
+  std::optional<std::int64_t> server_date_;  // the Date header, Unix time
   std::optional<std::chrono::nanoseconds> first_byte_;
   int status_ = 0;
   std::int64_t bytes_ = 0;
-  bool too_big_ = false;
+  std::string cut_;  // why the transfer was stopped, when it was
+  std::unique_ptr<HeadReader> head_;  // libcurl's header lines (Prepare)
   bool not_sse_ = false;
   long connects_ = 0;
   long attempt_connects_ = 0;  // native transport: this attempt's

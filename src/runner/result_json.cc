@@ -68,6 +68,7 @@ std::string RunResultToJson(const RunResult& result, int indent) {
   j["elapsed_s"] = result.elapsed_s;
   j["aborted_requests"] = result.aborted_requests;
   j["connections_opened"] = result.connections_opened;
+  if (!result.records_error.empty()) j["records_error"] = result.records_error;
   json levels = json::array();
   for (const LevelResult& level : result.levels) {
     levels.push_back(LevelJson(level, result.loop, result.max_in_flight));

@@ -220,15 +220,24 @@ void RunShared::WorkerDone() {
 
 }  // namespace internal
 
-std::string RedactUrl(const std::string& url) {
-  const std::size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  const std::size_t host = scheme + 3;
-  const std::size_t path = url.find_first_of("/?#", host);
-  const std::size_t at =
-      url.rfind('@', path == std::string::npos ? url.size() : path);
-  if (at == std::string::npos || at < host) return url;
-  return url.substr(0, host) + url.substr(at + 1);
+std::string RedactUrl(const std::string& url) { return base::RedactUrl(url); }
+
+base::Redactor RunSecrets(const RunOptions& options) {
+  base::Redactor secrets;
+  secrets.AddSecret(ReadApiKey(options.api_key_env));
+  secrets.AddUrlCredentials(options.target_url);
+  for (const workload::Scenario& s : options.workload.scenarios) {
+    for (const auto& [name, value] : s.http.headers) {
+      if (!workload::IsSecretHeader(s.http, name)) continue;
+      secrets.AddSecret(value);
+      // "Bearer TOKEN": the token alone, however short.
+      const std::size_t space = value.find(' ');
+      if (space != std::string::npos) {
+        secrets.AddSecret(value.substr(space + 1));
+      }
+    }
+  }
+  return secrets;
 }
 
 RunResult Run(const RunOptions& options, const RunHooks& hooks) {
@@ -258,7 +267,7 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
   t.verify_tls = options.verify_tls;
   t.no_proxy_env = !ProxyInEnvironment();
   t.http_version = options.http_version;
-  t.secret = shared.api_key;
+  t.redactor = RunSecrets(options);
   shared.native_target = ChooseNativeTarget(options, t.no_proxy_env);
   // Kernel receive times are on the wall clock: convertible to the steady
   // clock's time, not to a test's hand-moved one.
@@ -284,6 +293,10 @@ RunResult Run(const RunOptions& options, const RunHooks& hooks) {
     shared.stop.store(true);
   }
   for (std::thread& th : threads) th.join();
+  if (shared.records) {
+    shared.records->Close();
+    result.records_error = shared.records->error();
+  }
   if (failure) std::rethrow_exception(failure);
   for (auto& w : workers) {
     if (w->error()) std::rethrow_exception(w->error());

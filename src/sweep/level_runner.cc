@@ -42,20 +42,20 @@ std::optional<SweepLevel> LevelRunner::Measure(double load, int index) {
     if (!RunOnce(load, index, duration, &level)) return std::nullopt;
     level.extensions = attempt;
     if (level.steady.settled || attempt >= options_.max_extensions) break;
-    if (hooks_.on_log) {
-      hooks_.on_log("level " + std::to_string(index + 1) +
-                    " has not settled (" + level.steady.reason +
-                    "); running it again with a window of " +
-                    std::to_string(std::lround(Seconds(duration * 2))) +
-                    " s");
-    }
+    Log("level " + std::to_string(index + 1) + " has not settled (" +
+        level.steady.reason + "); running it again with a window of " +
+        std::to_string(std::lround(Seconds(duration * 2))) + " s");
     duration *= 2;
   }
-  if (!level.steady.settled && hooks_.on_log) {
-    hooks_.on_log("level " + std::to_string(index + 1) +
-                  " never settled: " + level.steady.reason + " (flagged)");
+  if (!level.steady.settled) {
+    Log("level " + std::to_string(index + 1) +
+        " never settled: " + level.steady.reason + " (flagged)");
   }
   return level;
+}
+
+void LevelRunner::Log(const std::string& line) const {
+  if (hooks_.on_log) hooks_.on_log(line);
 }
 
 bool LevelRunner::RunOnce(double load, int index, nanoseconds duration,
@@ -83,8 +83,16 @@ bool LevelRunner::RunOnce(double load, int index, nanoseconds duration,
   sampler_->Start(std::chrono::steady_clock::now() + options_.warmup);
   const runner::RunResult result = runner::Run(run, hooks);
   level->gauges = sampler_->Stop();
+  if (!result.records_error.empty()) {
+    failure_ = result.records_error;
+    return false;
+  }
   if (result.cancelled || result.levels.empty() || !result.levels[0].complete) {
     return false;
+  }
+  const std::string failure = runner::RunFailure(result);
+  if (!failure.empty()) {
+    Log("level " + std::to_string(index + 1) + ": " + failure);
   }
   level->index = index;
   level->concurrency = l.concurrency;

@@ -28,17 +28,23 @@ class LevelRunner {
   LevelRunner(const SweepOptions& options, const SweepHooks& hooks,
               ResourceSampler* sampler);
   // Measures the level at `load` (users or requests/s) as the sweep's level
-  // `index`; nullopt when the run was cancelled.
+  // `index`; nullopt when the run was cancelled or failed (failure()).
   std::optional<SweepLevel> Measure(double load, int index);
+  // Why a run failed so that the sweep must stop (its records could not be
+  // written); "" when none did.
+  const std::string& failure() const { return failure_; }
 
  private:
-  // One run of the level with a window of `duration`; false when cancelled.
+  // One run of the level with a window of `duration`; false when cancelled
+  // or failed.
   bool RunOnce(double load, int index, std::chrono::nanoseconds duration,
                SweepLevel* level);
+  void Log(const std::string& line) const;
 
   const SweepOptions& options_;
   const SweepHooks& hooks_;
   ResourceSampler* sampler_;
+  std::string failure_;
 };
 
 }  // namespace loadlaw::sweep::internal

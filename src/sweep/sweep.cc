@@ -40,12 +40,17 @@ bool OpenLoop(const SweepOptions& o) {
   return o.run.loop == telemetry::LoopKind::kOpen;
 }
 
-SweepProvenance MakeProvenance(const SweepOptions& o) {
+// The longest model id kept from the server's /v1/models.
+constexpr std::size_t kMaxModelIdBytes = 256;
+
+SweepProvenance MakeProvenance(const SweepOptions& o,
+                               const base::Redactor& secrets) {
   SweepProvenance p;
   p.target = runner::RedactUrl(o.run.target_url);
-  p.served_model = runner::FetchServedModel(o.run.target_url,
-                                            o.run.api_key_env,
-                                            o.run.verify_tls);
+  p.served_model = secrets.Line(
+      runner::FetchServedModel(o.run.target_url, o.run.api_key_env,
+                               o.run.verify_tls),
+      kMaxModelIdBytes);
   p.workload_name = o.run.workload.name;
   p.workload_hash = base::Fnv1a64Hex(o.workload_text);
   p.label = o.label;
@@ -72,9 +77,10 @@ SweepSettings SettingsOf(const SweepOptions& o) {
 }
 
 // The sweep to continue (--resume) or a new one.
-SweepFile StartOrResume(const SweepOptions& o, const SweepHooks& hooks) {
+SweepFile StartOrResume(const SweepOptions& o, const SweepHooks& hooks,
+                        const base::Redactor& secrets) {
   SweepFile fresh;
-  fresh.provenance = MakeProvenance(o);
+  fresh.provenance = MakeProvenance(o, secrets);
   fresh.options = SettingsOf(o);
   if (!o.resume || !std::filesystem::exists(o.out_path)) {
     if (o.resume) Log(hooks, "resume: " + o.out_path + " does not exist yet; starting it");
@@ -143,12 +149,19 @@ bool SweepOptions::IsValid(std::string* why) const {
     return fail(open ? "sweep: no --rates given" : "sweep: no --levels given (or --auto)");
   }
   for (int c : concurrencies) {
-    if (c < 1) return fail("sweep: level " + std::to_string(c) + " must be >= 1");
+    const std::string problem = runner::ConcurrencyProblem(c);
+    if (!problem.empty()) return fail("sweep: --levels: " + problem);
   }
   for (double r : rates_rps) {
-    if (!(r > 0) || !std::isfinite(r)) return fail("sweep: rates must be > 0");
+    const std::string problem = runner::RateProblem(r);
+    if (!problem.empty()) return fail("sweep: --rates: " + problem);
   }
   if (auto_levels && !auto_options.IsValid(why)) return false;
+  if (auto_levels) {
+    const std::string problem =
+        runner::ConcurrencyProblem(auto_options.max_concurrency);
+    if (!problem.empty()) return fail("sweep: --max-concurrency: " + problem);
+  }
   if (warmup.count() < 0) return fail("sweep: --warmup must be >= 0");
   if (level_duration <= nanoseconds(0)) {
     return fail("sweep: --level-duration must be > 0");
@@ -172,10 +185,18 @@ double SweepOptions::MaxDurationS() const {
   return levels * per_level;
 }
 
-SweepFile RunSweep(const SweepOptions& options, const SweepHooks& hooks) {
+SweepFile RunSweep(const SweepOptions& options, const SweepHooks& user_hooks) {
   std::string why;
   if (!options.IsValid(&why)) throw std::invalid_argument(why);
-  SweepFile sweep = StartOrResume(options, hooks);
+  // A logged line can carry a server's text (a note on its /metrics).
+  const base::Redactor secrets = runner::RunSecrets(options.run);
+  SweepHooks hooks = user_hooks;
+  if (user_hooks.on_log) {
+    hooks.on_log = [&](const std::string& line) {
+      user_hooks.on_log(secrets.Redact(line));
+    };
+  }
+  SweepFile sweep = StartOrResume(options, hooks, secrets);
   std::unique_ptr<AutoLevelPolicy> policy;
   if (options.auto_levels) {
     policy = std::make_unique<AutoLevelPolicy>(options.auto_options, hooks.score);
@@ -200,9 +221,19 @@ SweepFile RunSweep(const SweepOptions& options, const SweepHooks& hooks) {
     if (hooks.on_level) hooks.on_level(sweep.levels.back());
   }
   for (const std::string& note : sampler.Notes()) Log(hooks, "note: " + note);
+  const std::string kept = std::to_string(sweep.levels.size()) +
+                           " finished levels kept (--resume continues)";
+  if (!level_runner.failure().empty()) {
+    sweep.stop_reason = "stopped: " + level_runner.failure() + "; " + kept;
+    SaveSweepAtomic(sweep, options.out_path);
+    Log(hooks, "sweep interrupted: " + sweep.stop_reason);
+    throw std::runtime_error(level_runner.failure() + "; the sweep stopped, " +
+                             kept + " in " + options.out_path);
+  }
   if (Cancelled(hooks)) {
-    sweep.stop_reason = "cancelled; " + std::to_string(sweep.levels.size()) +
-                        " finished levels kept (--resume continues)";
+    const std::string by = hooks.cancel_reason ? hooks.cancel_reason() : "";
+    sweep.stop_reason =
+        "cancelled" + (by.empty() ? std::string() : " by " + by) + "; " + kept;
   } else {
     sweep.complete = true;
     sweep.stop_reason = policy ? policy->StopReason(Outcomes(sweep))

@@ -30,6 +30,22 @@ bool ParseDouble(const std::string& text, double* out) {
   return !text.empty() && end == text.c_str() + text.size();
 }
 
+// A GPU index: a whole number in [0, kMaxGpuIndex]. (Read as a double and
+// cast, "1e57" or "[N/A]" made an int out of range: undefined behaviour.)
+constexpr int kMaxGpuIndex = 65535;
+
+bool ParseIndex(const std::string& text, int* out) {
+  if (text.empty() || text.size() > 5) return false;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  if (value > kMaxGpuIndex) return false;
+  *out = value;
+  return true;
+}
+
 // Parses `{a="x",b="y"}` starting at text[*pos] == '{'; leaves *pos after '}'.
 bool ParseLabels(const std::string& text, size_t* pos,
                  std::map<std::string, std::string>* labels) {
@@ -174,15 +190,13 @@ std::vector<GpuStat> ParseNvidiaSmiCsv(const std::string& csv) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const std::vector<std::string> f = SplitCsv(line);
     GpuStat g;
-    double index = 0;
-    if (f.size() != 4 || !ParseDouble(f[0], &index) ||
+    if (f.size() != 4 || !ParseIndex(f[0], &g.index) ||
         !ParseDouble(f[1], &g.utilization_pct) ||
         !ParseDouble(f[2], &g.memory_used_mib) ||
         !ParseDouble(f[3], &g.memory_total_mib)) {
       throw std::invalid_argument("nvidia-smi line " + std::to_string(number) +
                                   " does not parse: '" + line + "'");
     }
-    g.index = static_cast<int>(index);
     out.push_back(g);
   }
   return out;

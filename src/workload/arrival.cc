@@ -2,9 +2,13 @@
 
 #include "loadlaw/workload/arrival.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+
+#include "loadlaw/base/clock.h"
+#include "loadlaw/workload/distribution.h"
 
 namespace loadlaw::workload {
 
@@ -55,7 +59,8 @@ std::chrono::nanoseconds ArrivalProcess::NextGap(std::mt19937_64& rng) {
                                               mean_s / burstiness_)(rng);
       break;
   }
-  return std::chrono::nanoseconds(std::llround(gap_s * 1e9));
+  // Bounded, so that the next arrival's time cannot overflow.
+  return base::FromSeconds(std::clamp(gap_s, 0.0, kMaxDelaySeconds));
 }
 
 }  // namespace loadlaw::workload

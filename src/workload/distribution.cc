@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "loadlaw/base/clock.h"
+
 namespace loadlaw::workload {
 namespace {
 
@@ -84,6 +86,18 @@ Distribution Distribution::WithBounds(double min, double max) const {
   d.min_ = std::max(0.0, min);
   d.max_ = max;
   return d;
+}
+
+Distribution Distribution::CappedAt(double cap) const {
+  Distribution d = *this;
+  d.max_ = std::min(max_, cap);
+  d.min_ = std::min(min_, d.max_);
+  return d;
+}
+
+std::chrono::nanoseconds Distribution::SampleDuration(
+    std::mt19937_64& rng) const {
+  return base::FromSeconds(std::min(Sample(rng), kMaxDelaySeconds));
 }
 
 double Distribution::Sample(std::mt19937_64& rng) const {

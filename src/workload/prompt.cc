@@ -1,5 +1,6 @@
 // Prompt sources: synthetic text, templates and JSONL datasets.
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <fstream>
@@ -97,7 +98,8 @@ std::string FillTemplate(
 std::string DrawPrompt(const PromptSource& source, std::mt19937_64& rng) {
   switch (source.kind) {
     case PromptSource::Kind::kSynthetic:
-      return SyntheticText(source.synthetic_tokens.SampleCount(rng), rng);
+      return SyntheticText(
+          std::min(kMaxTokens, source.synthetic_tokens.SampleCount(rng)), rng);
     case PromptSource::Kind::kTemplates: {
       std::uniform_int_distribution<std::size_t> pick(
           0, source.templates.size() - 1);

@@ -67,7 +67,7 @@ Turn Session::NextTurn(std::mt19937_64& rng) {
   Turn turn;
   turn.index = next_turn_++;
   turn.last = next_turn_ >= turns_;
-  turn.max_tokens = s.max_tokens.SampleCount(rng);
+  turn.max_tokens = std::min(kMaxTokens, s.max_tokens.SampleCount(rng));
   if (s.api == Api::kHttp) return turn;
   std::string content;
   if (!pending_tool_result_.empty()) {
@@ -91,15 +91,15 @@ void Session::AddReply(std::string_view text) {
 
 std::chrono::nanoseconds Session::PauseBeforeNextTurn(std::mt19937_64& rng) {
   const Scenario& s = scenario();
-  double pause_s = s.turn_think_time_s.Sample(rng);
+  std::chrono::nanoseconds pause = s.turn_think_time_s.SampleDuration(rng);
   const ToolCallSpec& tool = s.tool_call;
   if (tool.probability > 0 &&
       std::uniform_real_distribution<double>(0, 1)(rng) < tool.probability) {
-    pause_s += tool.delay_s.Sample(rng);
-    pending_tool_result_ =
-        internal::SyntheticText(tool.result_tokens.SampleCount(rng), rng);
+    pause += tool.delay_s.SampleDuration(rng);
+    pending_tool_result_ = internal::SyntheticText(
+        std::min(kMaxTokens, tool.result_tokens.SampleCount(rng)), rng);
   }
-  return std::chrono::nanoseconds(static_cast<std::int64_t>(pause_s * 1e9));
+  return pause;
 }
 
 }  // namespace loadlaw::workload

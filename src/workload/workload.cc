@@ -2,10 +2,40 @@
 
 #include "loadlaw/workload/workload.h"
 
+#include <re2/re2.h>
+
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace loadlaw::workload {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool SameHeaderName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && Lower(a) == Lower(b);
+}
+
+bool IsSecretHeader(const HttpSpec& spec, std::string_view name) {
+  for (const std::string& secret : spec.secret_headers) {
+    if (SameHeaderName(secret, name)) return true;
+  }
+  const std::string lower = Lower(name);
+  for (const char* part :
+       {"auth", "key", "token", "secret", "passw", "cookie"}) {
+    if (lower.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
 
 std::string_view ApiName(Api api) {
   switch (api) {
@@ -29,13 +59,14 @@ Expectation Expectation::Contains(std::string substring) {
 Expectation Expectation::Regex(std::string pattern) {
   Expectation e;
   e.kind_ = Kind::kRegex;
-  try {
-    e.regex_ =
-        std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& err) {
-    throw std::invalid_argument("not a valid regex: " + pattern + " (" +
-                                err.what() + ")");
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto regex = std::make_shared<const RE2>(pattern, options);
+  if (!regex->ok()) {
+    throw std::invalid_argument("not a valid RE2 regex: " + pattern + " (" +
+                                regex->error() + ")");
   }
+  e.regex_ = std::move(regex);
   e.pattern_ = std::move(pattern);
   return e;
 }
@@ -57,7 +88,8 @@ bool Expectation::Check(std::string_view text, std::string* why) const {
       reason = "answer does not contain \"" + pattern_ + "\"";
       break;
     case Kind::kRegex:
-      ok = std::regex_search(text.begin(), text.end(), *regex_);
+      ok = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
+                             *regex_);
       reason = "answer does not match /" + pattern_ + "/";
       break;
     case Kind::kJson:
@@ -71,13 +103,13 @@ bool Expectation::Check(std::string_view text, std::string* why) const {
 
 Workload SyntheticWorkload(std::int64_t prompt_tokens,
                            std::int64_t max_tokens) {
-  if (prompt_tokens < 1) {
-    throw std::invalid_argument("prompt_tokens must be >= 1, got " +
-                                std::to_string(prompt_tokens));
-  }
-  if (max_tokens < 1) {
-    throw std::invalid_argument("max_tokens must be >= 1, got " +
-                                std::to_string(max_tokens));
+  for (const auto& [name, count] : {std::pair{"prompt_tokens", prompt_tokens},
+                                    {"max_tokens", max_tokens}}) {
+    if (count < 1 || count > kMaxTokens) {
+      throw std::invalid_argument(std::string(name) + ": must be in [1, " +
+                                  std::to_string(kMaxTokens) +
+                                  "] tokens, got " + std::to_string(count));
+    }
   }
   Workload w;
   w.name = "synthetic";

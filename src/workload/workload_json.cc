@@ -1,8 +1,10 @@
 // Reading workload models from JSON (format: models/workloads/README.md).
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "loadlaw/base/format.h"
 #include "loadlaw/base/json.h"
 #include "loadlaw/workload/workload.h"
 #include "workload/workload_internal.h"
@@ -54,6 +56,27 @@ Distribution ParseDistribution(const JsonNode& node) {
   return d;
 }
 
+// A distribution whose mean is at most `limit` (what it counts named by
+// `unit`), cut at `limit`.
+Distribution ParseBounded(const JsonNode& node, double limit,
+                          const std::string& unit) {
+  const Distribution d = ParseDistribution(node);
+  if (d.Mean() > limit) {
+    node.Fail("a mean of " + base::FormatNumber(d.Mean()) + " " + unit +
+              " is above the most a workload may ask for (" +
+              std::to_string(static_cast<std::int64_t>(limit)) + ")");
+  }
+  return d.CappedAt(limit);
+}
+
+Distribution ParseTokens(const JsonNode& node) {
+  return ParseBounded(node, static_cast<double>(kMaxTokens), "tokens");
+}
+
+Distribution ParseSeconds(const JsonNode& node) {
+  return ParseBounded(node, kMaxDelaySeconds, "seconds");
+}
+
 PromptSource ParsePrompt(const JsonNode& node, const std::string& base_dir) {
   node.CheckKeys(
       {"synthetic_tokens", "templates", "variables", "dataset", "field"});
@@ -66,7 +89,7 @@ PromptSource ParsePrompt(const JsonNode& node, const std::string& base_dir) {
   }
   if (synthetic) {
     p.kind = PromptSource::Kind::kSynthetic;
-    p.synthetic_tokens = ParseDistribution(*synthetic);
+    p.synthetic_tokens = ParseTokens(*synthetic);
   } else if (templates) {
     p.kind = PromptSource::Kind::kTemplates;
     if (templates->Size() == 0) templates->Fail("must not be empty");
@@ -91,9 +114,9 @@ ToolCallSpec ParseToolCall(const JsonNode& node) {
   const JsonNode probability = node["probability"];
   t.probability = probability.NonNegative();
   if (t.probability > 1) probability.Fail("must be in [0, 1]");
-  t.delay_s = ParseDistribution(node["delay_s"]);
+  t.delay_s = ParseSeconds(node["delay_s"]);
   if (std::optional<JsonNode> r = node.Find("result_tokens")) {
-    t.result_tokens = ParseDistribution(*r);
+    t.result_tokens = ParseTokens(*r);
   }
   return t;
 }
@@ -119,7 +142,7 @@ Expectation ParseExpectation(const JsonNode& node) {
 }
 
 HttpSpec ParseHttp(const JsonNode& node) {
-  node.CheckKeys({"method", "path", "headers", "body"});
+  node.CheckKeys({"method", "path", "headers", "secret_headers", "body"});
   HttpSpec h;
   if (auto m = node.Find("method")) h.method = m->String();
   if (h.method.empty() ||
@@ -132,11 +155,28 @@ HttpSpec ParseHttp(const JsonNode& node) {
     if (!headers->IsObject()) headers->Fail("must be an object of strings");
     for (auto it = headers->value().begin(); it != headers->value().end();
          ++it) {
-      const std::string value = (*headers)[it.key()].String();
+      const JsonNode header = (*headers)[it.key()];
+      const std::string value = header.String();
       if (value.find_first_of("\r\n") != std::string::npos) {
-        (*headers)[it.key()].Fail("must not contain a line break");
+        header.Fail("must not contain a line break");
+      }
+      for (const auto& [name, unused] : h.headers) {
+        if (SameHeaderName(name, it.key())) {
+          header.Fail("the header " + name +
+                      " is given twice (header names ignore case)");
+        }
       }
       h.headers.emplace_back(it.key(), value);
+    }
+  }
+  if (auto secret = node.Find("secret_headers")) {
+    h.secret_headers = secret->Strings();
+    for (std::size_t i = 0; i < h.secret_headers.size(); ++i) {
+      const bool named = std::any_of(
+          h.headers.begin(), h.headers.end(), [&](const auto& header) {
+            return SameHeaderName(header.first, h.secret_headers[i]);
+          });
+      if (!named) secret->At(i).Fail("names no header of \"headers\"");
     }
   }
   return h;
@@ -154,7 +194,7 @@ void ParseScenarioOptions(const JsonNode& node, Scenario* s) {
   if (auto v = node.Find("stream")) s->stream = v->Bool();
   if (auto v = node.Find("model")) s->model = v->String();
   if (auto v = node.Find("system_prompt")) s->system_prompt = v->String();
-  if (auto v = node.Find("max_tokens")) s->max_tokens = ParseDistribution(*v);
+  if (auto v = node.Find("max_tokens")) s->max_tokens = ParseTokens(*v);
   if (auto v = node.Find("temperature")) s->temperature = v->NonNegative();
   if (auto v = node.Find("extra_body")) {
     if (!v->IsObject()) v->Fail("must be an object");
@@ -162,7 +202,7 @@ void ParseScenarioOptions(const JsonNode& node, Scenario* s) {
   }
   if (auto v = node.Find("turns")) s->turns = ParseDistribution(*v);
   if (auto v = node.Find("turn_think_time_s")) {
-    s->turn_think_time_s = ParseDistribution(*v);
+    s->turn_think_time_s = ParseSeconds(*v);
   }
   if (auto v = node.Find("tool_call")) s->tool_call = ParseToolCall(*v);
   if (auto v = node.Find("expect")) s->expect = ParseExpectation(*v);
@@ -199,7 +239,7 @@ Workload ParseWorkloadDocument(const JsonNode& root,
   if (auto v = root.Find("description")) w.description = v->String();
   if (auto v = root.Find("model")) w.model = v->String();
   if (auto v = root.Find("think_time_s"))
-    w.think_time_s = ParseDistribution(*v);
+    w.think_time_s = ParseSeconds(*v);
   const JsonNode scenarios = root["scenarios"];
   if (scenarios.Size() == 0) scenarios.Fail("needs at least one scenario");
   for (std::size_t i = 0; i < scenarios.Size(); ++i) {

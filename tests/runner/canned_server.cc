@@ -117,6 +117,14 @@ std::string CannedServer::Response(int status, const std::string& content_type,
          "\r\nConnection: close\r\n" + extra_headers + "\r\n" + body;
 }
 
+SilentPort::SilentPort() { fd_ = ListenLoopback(&port_); }
+
+SilentPort::~SilentPort() { close(fd_); }
+
+std::string SilentPort::BaseUrl() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
+
 int UnusedPort() {
   int port = 0;
   const int fd = ListenLoopback(&port);

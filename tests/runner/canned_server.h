@@ -52,6 +52,21 @@ class CannedServer {
 // A port on which nothing listens (bound, then closed).
 int UnusedPort();
 
+// A loopback port whose connections complete but are never answered (a
+// socket that listens and never accepts), open while this lives.
+class SilentPort {
+ public:
+  SilentPort();
+  ~SilentPort();
+  SilentPort(const SilentPort&) = delete;
+  SilentPort& operator=(const SilentPort&) = delete;
+  std::string BaseUrl() const;
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 }  // namespace loadlaw::testing
 
 #endif  // LOADLAW_TESTS_RUNNER_CANNED_SERVER_H_

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -34,12 +35,22 @@ ChunkFields FromDocument(const std::string& text) {
   }
   const auto usage = doc.find("usage");
   if (usage != doc.end() && usage->is_object()) {
-    const auto p = usage->find("prompt_tokens");
-    if (p != usage->end() && p->is_number_integer())
-      f.usage_prompt_tokens = p->get<std::int64_t>();
-    const auto c = usage->find("completion_tokens");
-    if (c != usage->end() && c->is_number_integer())
-      f.usage_completion_tokens = c->get<std::int64_t>();
+    // A count is a whole number in [0, 1e9]; anything else (but null) is a
+    // problem.
+    for (const char* key : {"prompt_tokens", "completion_tokens"}) {
+      const auto v = usage->find(key);
+      if (v == usage->end() || v->is_null()) continue;
+      const bool count = v->is_number() && v->get<double>() >= 0 &&
+                         v->get<double>() <= 1e9 &&
+                         v->get<double>() == std::floor(v->get<double>());
+      if (!count) {
+        if (f.usage_problem.empty()) f.usage_problem = key;
+        continue;
+      }
+      (std::string(key) == "prompt_tokens" ? f.usage_prompt_tokens
+                                           : f.usage_completion_tokens) =
+          static_cast<std::int64_t>(v->get<double>());
+    }
   }
   const auto choices = doc.find("choices");
   if (choices == doc.end() || !choices->is_array()) return f;
@@ -78,6 +89,17 @@ TEST(ChunkReaderTest, ReadsWhatTheDocumentSays) {
       R"({"choices":[{"delta":{"content":[{"type":"text","text":"part"}]}}]})",
       R"({"choices":[{"delta":{"content":"\u00e9t\u00e9 \"q\" \\ \ud83d\ude00"}}]})",
       R"({"usage":{"prompt_tokens":1.5,"completion_tokens":-2},"id":7})",
+      // usage a server cannot mean: not believed (the answer is malformed)
+      R"({"usage":{"prompt_tokens":3,"completion_tokens":18446744073709551615}})",
+      R"({"usage":{"prompt_tokens":-9223372036854775808,"completion_tokens":4}})",
+      R"({"usage":{"completion_tokens":1e30}})",
+      R"({"usage":{"completion_tokens":1000000001}})",
+      R"({"usage":{"completion_tokens":"12"}})",
+      R"({"usage":{"completion_tokens":true}})",
+      R"({"usage":{"completion_tokens":{"n":1}}})",
+      R"({"usage":{"completion_tokens":[1]}})",
+      R"({"usage":{"prompt_tokens":null,"completion_tokens":12.0}})",
+      R"({"usage":{"completion_tokens":1000000000}})",
       R"({"usage":[{"prompt_tokens":1}],"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"j":{"k":{"l":{"m":{"n":{"o":{"p":{"q":{"content":"deep"}}}}}}}}}}}}}}}}}})",
       // errors: flagged only
       R"({"error":{"message":"boom","code":500}})",
@@ -101,11 +123,33 @@ TEST(ChunkReaderTest, ReadsWhatTheDocumentSays) {
       EXPECT_EQ(got.id, want.id);
       EXPECT_EQ(got.usage_prompt_tokens, want.usage_prompt_tokens);
       EXPECT_EQ(got.usage_completion_tokens, want.usage_completion_tokens);
+      EXPECT_EQ(got.usage_problem.empty(), want.usage_problem.empty())
+          << got.usage_problem;
       EXPECT_EQ(got.output, want.output);
       EXPECT_EQ(got.finished, want.finished);
       EXPECT_EQ(got.text, keep ? want.text : "");
     }
   }
+}
+
+TEST(ChunkReaderTest, ImpossibleUsageIsNamedWithItsValue) {
+  ChunkFields got;
+  ASSERT_TRUE(ReadChunk(
+      R"({"usage":{"prompt_tokens":3,"completion_tokens":18446744073709551615}})",
+      false, &got));
+  EXPECT_EQ(got.usage_problem,
+            "usage.completion_tokens is 18446744073709551615: not a token "
+            "count (0 to 1000000000)");
+  EXPECT_EQ(got.usage_prompt_tokens, 3);
+  EXPECT_FALSE(got.usage_completion_tokens);
+  Answer body;
+  DecodeBody(
+      R"({"choices":[{"message":{"content":"x"}}],"usage":{"completion_tokens":-5}})",
+      &body);
+  EXPECT_EQ(body.usage_problem,
+            "usage.completion_tokens is -5: not a token count (0 to "
+            "1000000000)");
+  EXPECT_FALSE(body.usage_completion_tokens);
 }
 
 }  // namespace

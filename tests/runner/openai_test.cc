@@ -5,12 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "loadlaw/workload/session.h"
+#include "base/secret_pieces.h"
 #include "runner/openai_internal.h"
 
 namespace loadlaw::runner::internal {
 namespace {
 
 using std::chrono::milliseconds;
+using testing::LongestPiece;
 
 std::string Chunk(const std::string& delta_json,
                   const std::string& extra = "") {
@@ -206,10 +208,41 @@ TEST(BuildBodyTest, AsksForUsageAndMergesExtraBody) {
   EXPECT_FALSE(plain.contains("model"));
 }
 
-TEST(OneLineTest, PrintableAndBounded) {
-  EXPECT_EQ(OneLine("a\nb\tc", 100), "a b c");
-  EXPECT_EQ(OneLine("abcdef", 3), "abc...");
-  EXPECT_EQ(OneLine("ab\xC3\xA9", 3), "ab...");  // no half character
+// A server echoing the key in everything the decoder keeps: an error event,
+// a malformed chunk, the response id, an error body; at the start, past the
+// 160-byte cut, and split across two events.
+TEST(StreamDecoderTest, EchoedSecretsAreRedactedBeforeTheyAreCut) {
+  std::string key = "sk-";
+  for (int i = 0; i < 16; ++i) key += "q9w8e7r6t5";
+  key += "z";  // 164 characters
+  base::Redactor secrets;
+  secrets.AddSecret(key);
+  const std::string pad(150, '.');
+  const std::vector<std::string> streams = {
+      "event: error\ndata: " + key + "\n\n",
+      "event: error\ndata: " + pad + key + "\n\n",
+      "data: {not json " + pad + key + "\n\n",
+      "data: {\"error\": {\"message\": \"" + pad + key + "\"}}\n\n",
+      "data: {\"id\": \"" + key + "\", \"choices\": []}\n\n",
+      "event: error\ndata: " + pad + key.substr(0, 82) +
+          "\n\nevent: error\ndata: " + key.substr(82) + "\n\n",
+  };
+  for (const std::string& stream : streams) {
+    StreamDecoder decoder(&secrets);
+    decoder.Reset(false);
+    decoder.Feed(stream, std::chrono::nanoseconds(1));
+    decoder.Finish(std::chrono::nanoseconds(2));
+    const Answer& a = decoder.answer();
+    const std::string shown =
+        a.error_message + a.malformed_sample + a.response_id;
+    EXPECT_FALSE(shown.empty()) << stream;
+    EXPECT_LT(LongestPiece(shown, key), base::kMinFragmentBytes) << shown;
+  }
+  Answer body;
+  DecodeBody("{\"error\": \"" + pad + key + "\"}", &body, &secrets);
+  EXPECT_TRUE(body.error_event);
+  EXPECT_LT(LongestPiece(body.error_message, key), base::kMinFragmentBytes);
+  EXPECT_NE(body.error_message.find("[REDACTED]"), std::string::npos);
 }
 
 }  // namespace

@@ -191,5 +191,77 @@ TEST(PacerTest, StopEndsEverything) {
   EXPECT_EQ(p.in_flight(), 1);
 }
 
+// Thousands of users due at once are handed out a batch at a time, and the
+// rest stay due (the worker reads answers and the clock in between).
+TEST(PacerTest, StartsAreHandedOutInBatches) {
+  const workload::Workload w = Quick();
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
+  p.BeginLevel(1000, 0, 0, seconds(0));
+  std::vector<Start> due;
+  p.TakeDue(seconds(0), &due, 256);
+  EXPECT_EQ(due.size(), 256u);
+  EXPECT_EQ(p.in_flight(), 256);
+  EXPECT_LE(p.NextDue(), seconds(0));  // more are due already
+  p.TakeDue(milliseconds(1), &due, 1000);
+  EXPECT_EQ(due.size(), 1000u);
+  EXPECT_EQ(p.NextDue(), kNever);
+}
+
+// Whatever the rate and gamma shape, the gap to the next arrival is at most
+// workload::kMaxDelaySeconds (a gap of 1e29 ns overflowed).
+TEST(PacerTest, TinyRatesScheduleTheNextArrivalWithoutOverflow) {
+  const workload::Workload w = Quick();
+  for (auto kind :
+       {workload::ArrivalKind::kConstant, workload::ArrivalKind::kPoisson,
+        workload::ArrivalKind::kGamma}) {
+    for (double phase : {0.0, 0.5}) {
+      Pacer p = MakePacer(w, telemetry::LoopKind::kOpen, kind);
+      p.BeginLevel(0, 1e-20, 0, seconds(5), phase);
+      std::vector<Start> due;
+      p.TakeDue(seconds(6), &due);
+      EXPECT_LE(due.size(), 1u);  // a constant schedule starts at once
+      EXPECT_GE(p.NextDue(), seconds(5));
+      EXPECT_LE(p.NextDue(), seconds(5) + seconds(1'000'000));
+    }
+  }
+}
+
+// Failures that ask for it (connect errors, a 429 without Retry-After) make
+// a user wait longer each time, within bounds and with jitter; any other
+// outcome starts again from the shortest wait.
+TEST(PacerTest, BackoffGrowsIsBoundedAndResets) {
+  const workload::Workload w = Quick();
+  Pacer p = MakePacer(w, telemetry::LoopKind::kClosed);
+  p.BeginLevel(1, 0, 0, seconds(0));
+  std::vector<Start> due;
+  nanoseconds now{0};
+  TakeAndSend(p, now, &due);
+  Outcome refused;
+  refused.ok = false;
+  refused.back_off = true;
+  for (int k = 1; k <= 12; ++k) {
+    p.OnFinished(due.back(), refused, now);
+    const nanoseconds wait = p.NextDue() - now;
+    const nanoseconds full =
+        std::min<nanoseconds>(kBackoffMax, kBackoffBase * (1LL << (k - 1)));
+    EXPECT_GE(wait, full / 2) << k;
+    EXPECT_LE(wait, full) << k;
+    now = p.NextDue();
+    TakeAndSend(p, now, &due);
+  }
+  Outcome other;
+  other.ok = false;  // e.g. an HTTP 500: no backoff, and the count restarts
+  p.OnFinished(due.back(), other, now);
+  EXPECT_EQ(p.NextDue(), now);
+  TakeAndSend(p, now, &due);
+  p.OnFinished(due.back(), refused, now);
+  EXPECT_LE(p.NextDue() - now, kBackoffBase);
+  // A Retry-After longer than the backoff wins.
+  TakeAndSend(p, p.NextDue(), &due);
+  refused.retry_after = seconds(30);
+  p.OnFinished(due.back(), refused, now);
+  EXPECT_EQ(p.NextDue() - now, seconds(30));
+}
+
 }  // namespace
 }  // namespace loadlaw::runner::internal

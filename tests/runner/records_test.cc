@@ -60,5 +60,24 @@ TEST(RecordsTest, ErrorsAndOddText) {
   EXPECT_TRUE(j.at("tpot_s").is_null());
 }
 
+// A full disk: the write error is kept, named and reported, not dropped.
+TEST(RecordWriterTest, AFailedWriteIsReportedWithItsCause) {
+  RecordWriter writer("/dev/full", /*append=*/false);
+  EXPECT_EQ(writer.error(), "");
+  EXPECT_FALSE(writer.Append("{\"id\":1}\n"));
+  EXPECT_FALSE(writer.Append("{\"id\":2}\n"));  // and nothing after it
+  EXPECT_EQ(writer.error(),
+            "records file /dev/full: No space left on device (after 0 bytes)");
+  EXPECT_FALSE(writer.Close());
+}
+
+TEST(RecordWriterTest, WritesAreCountedUntilTheFirstFailure) {
+  const std::string path = ::testing::TempDir() + "/records_writer_ok.jsonl";
+  RecordWriter writer(path, /*append=*/false);
+  EXPECT_TRUE(writer.Append("{\"id\":1}\n"));
+  EXPECT_TRUE(writer.Close());
+  EXPECT_EQ(writer.error(), "");
+}
+
 }  // namespace
 }  // namespace loadlaw::runner::internal

@@ -13,6 +13,10 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+
+#include "runner/canned_server.h"
+#include "runner/small_disk.h"
 
 namespace {
 
@@ -69,14 +73,16 @@ struct Result {
   std::string err;
 };
 
-Result RunCli(const std::string& args) {
+// `loadlaw run ARGS`, its stdout to `out` (default: a file read back).
+Result RunCli(const std::string& args, const std::string& out = "") {
   const std::string dir =
       ::testing::TempDir() + "/loadlaw_cli_" + std::to_string(getpid());
+  const std::string out_path = out.empty() ? dir + "_out.txt" : out;
   const std::string command = "OPENAI_API_KEY=" + kSecret + " " + kBinary +
-                              " run " + args + " >" + dir + "_out.txt 2>" +
-                              dir + "_err.txt";
+                              " run " + args + " >" + out_path + " 2>" + dir +
+                              "_err.txt";
   const int raw = std::system(command.c_str());
-  return {WEXITSTATUS(raw), ReadFile(dir + "_out.txt"),
+  return {WEXITSTATUS(raw), out.empty() ? ReadFile(out_path) : "",
           ReadFile(dir + "_err.txt")};
 }
 
@@ -140,12 +146,107 @@ TEST(RunCommandTest, BadArgumentsExitTwoWithOneClearLine) {
       {"--target http://127.0.0.1:1 --concurrency 2 --duration 1s "
        "--api-key-env NO_SUCH_VAR_X",
        "NO_SUCH_VAR_X is not set"},
+      // Bounds where the options enter (these allocated until memory ran
+      // out, hung, or ran for seconds and measured nothing).
+      {"--target http://127.0.0.1:1 --rate 1e-20 --duration 1s",
+       "--rate: must be in [0.001, 1000000] arrivals per second, got 1e-20"},
+      {"--target http://127.0.0.1:1 --concurrency 100001 --duration 1s",
+       "--concurrency: must be in [1, 100000], got 100001"},
+      {"--target http://127.0.0.1:1 --concurrency 1 --duration 1s "
+       "--prompt-tokens 1000000000",
+       "--prompt-tokens: must be in [1, 1000000] tokens, got 1000000000"},
   };
   for (const Case& c : cases) {
     const Result r = RunCli(c.args);
     EXPECT_EQ(r.status, 2) << c.args;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
   }
+}
+
+TEST(RunCommandTest, OutputThatCannotBeWrittenIsAnError) {
+  SimProcess sim;
+  const std::string args =
+      "--target " + sim.url() + " --concurrency 2 --duration 300ms --json";
+  const Result r = RunCli(args, "/dev/full");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("cannot write to stdout: No space left on device"),
+            std::string::npos)
+      << r.err;
+}
+
+// --records on a full disk: the run stops at the failed write, reports what
+// it measured on stdout, and ends with an error naming the file and cause.
+TEST(RunCommandTest, RecordsThatCannotBeWrittenEndTheRunWithAnError) {
+  SimProcess sim;
+  const std::string args = "--target " + sim.url() +
+                           " --concurrency 4 --duration 5s --max-tokens 8 "
+                           "--json --records ";
+  const Result r = RunCli(args + "/dev/full");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("records file /dev/full: No space left on device"),
+            std::string::npos)
+      << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_NE(j.at("records_error").get<std::string>().find("/dev/full"),
+            std::string::npos);
+  EXPECT_LT(j.at("elapsed_s").get<double>(), 4.0);  // stopped, not 5 s on
+
+  loadlaw::testing::SmallDisk disk(64 * 1024);
+  if (!disk.ok()) GTEST_SKIP() << disk.why();
+  const std::string records = disk.path() + "/records.jsonl";
+  const Result small = RunCli(args + records);
+  EXPECT_EQ(small.status, 2);
+  EXPECT_NE(
+      small.err.find("records file " + records + ": No space left on device"),
+      std::string::npos)
+      << small.err;
+  const nlohmann::json measured = nlohmann::json::parse(small.out);
+  EXPECT_GT(measured.at("requests").at("finished").get<int>(), 0);
+  EXPECT_FALSE(measured.at("complete").get<bool>());
+  EXPECT_LE(ReadFile(records).size(), 64u * 1024);
+}
+
+// A server that never answers and --timeout longer than the run: nothing
+// finishes, and the run says so instead of "0 completed, 0 failed".
+TEST(RunCommandTest, ARunThatMeasuredNothingSaysSoAndFails) {
+  const loadlaw::testing::SilentPort silent;
+  const Result r = RunCli("--target " + silent.BaseUrl() +
+                          " --concurrency 3 --duration 1s --timeout 60s");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("0 completed, 0 failed, 3 aborted at the end of the "
+                       "run"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("nothing was measured"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("3 requests were still in flight"), std::string::npos)
+      << r.err;
+}
+
+// SIGTERM stops a run as Ctrl-C does: what it measured is printed, and the
+// exit status is 128 + 15.
+TEST(RunCommandTest, SigtermStopsTheRunAndReportsIt) {
+  SimProcess sim;
+  const std::string out = ::testing::TempDir() + "/loadlaw_cli_" +
+                          std::to_string(getpid()) + "_term.json";
+  const pid_t child = fork();
+  if (child == 0) {
+    std::freopen(out.c_str(), "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    execl(kBinary.c_str(), "loadlaw", "run", "--target", sim.url().c_str(),
+          "--concurrency", "2", "--duration", "20s", "--max-tokens", "8",
+          "--json", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(child, SIGTERM);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  const nlohmann::json j = nlohmann::json::parse(ReadFile(out));
+  EXPECT_TRUE(j.at("cancelled").get<bool>());
+  EXPECT_GT(j.at("requests").at("completed").get<int>(), 0);
+  EXPECT_LT(j.at("elapsed_s").get<double>(), 10);
 }
 
 }  // namespace

@@ -236,6 +236,77 @@ TEST_P(RunnerFaultsTest, RequestsLostOnClosingKeepAliveConnectionsAreResent) {
   EXPECT_GE(r.connections_opened, s.completed);  // one answer per connection
 }
 
+// Counts a server cannot mean (negative, beyond 2^63) gave negative token
+// throughput; such an answer is malformed, and the count is not believed.
+TEST_P(RunnerFaultsTest, ImpossibleUsageCountsAreMalformed) {
+  std::atomic<int> n{0};
+  CannedServer liar([&](int fd, const std::string&, const std::atomic<bool>&) {
+    const char* counts[] = {"-5", "18446744073709551615", "1e30", "\"7\""};
+    const std::string events =
+        "data: {\"choices\":[{\"delta\":{\"content\":\"a\"},"
+        "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,"
+        "\"completion_tokens\":" +
+        std::string(counts[n++ % 4]) + "}}\n\ndata: [DONE]\n\n";
+    CannedServer::WriteAll(
+        fd, CannedServer::Response(200, "text/event-stream", events));
+  });
+  RunOptions o = Quick(liar.BaseUrl(), 2, milliseconds(0));
+  o.levels[0].requests = 40;
+  const telemetry::WindowSummary s = Against(liar.BaseUrl(), &o);
+  ExpectOnly(s, ErrorClass::kMalformed, "usage.completion_tokens is ");
+  EXPECT_EQ(s.output_tokens_total, 40);  // one chunk each, counted
+  EXPECT_GE(s.output_tokens_per_s, 0);
+}
+
+// 4 closed-loop users for 2.5 s against a server that always answers 429
+// and asks for a wait; returns the requests it received.
+int AttemptsAgainstA429(Transport transport, const std::string& retry_after,
+                        std::chrono::nanoseconds max_retry_after) {
+  CannedServer throttled(
+      [&](int fd, const std::string&, const std::atomic<bool>&) {
+        CannedServer::WriteAll(
+            fd, CannedServer::Response(429, "text/plain", "slow down",
+                                       "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+                                       "Retry-After: " +
+                                           retry_after + "\r\n"));
+      });
+  RunOptions o =
+      testing::QuickOptions(throttled.BaseUrl(), 4, milliseconds(2500));
+  o.transport = transport;
+  o.max_retry_after = max_retry_after;
+  const RunResult r = runner::Run(o);
+  EXPECT_EQ(r.levels[0].summary.Error(ErrorClass::kHttp429).count,
+            r.levels[0].summary.finished);
+  return throttled.requests();
+}
+
+// An HTTP-date, or an integer too large for any type, was no wait at all:
+// 4 users sent 74,000-178,000 requests in 3 s. Now each waits (about 1 s
+// here: the date is one second after the answer's Date), so about 3 each.
+TEST_P(RunnerFaultsTest, RetryAfterAsADateOrAHugeNumberIsHonoured) {
+  const int dated = AttemptsAgainstA429(
+      GetParam(), "Sun, 06 Nov 1994 08:49:38 GMT", std::chrono::seconds(60));
+  EXPECT_GE(dated, 4);
+  EXPECT_LE(dated, 16);
+  const int huge = AttemptsAgainstA429(GetParam(), "99999999999999999999999",
+                                       std::chrono::seconds(1));
+  EXPECT_GE(huge, 4);
+  EXPECT_LE(huge, 16);  // cut to max_retry_after, 1 s
+}
+
+// A refused port was retried at once: about 22,000 attempts a second. Users
+// now back off (50 ms doubling, with jitter): a handful each in 1.5 s.
+TEST_P(RunnerFaultsTest, RefusedConnectionsAreRetriedWithBackoff) {
+  RunOptions o =
+      Quick("http://127.0.0.1:" + std::to_string(testing::UnusedPort()), 4,
+            milliseconds(1500));
+  const RunResult r = runner::Run(o);
+  const telemetry::WindowSummary& s = r.levels[0].summary;
+  EXPECT_EQ(s.Error(ErrorClass::kConnect).count, s.finished);
+  EXPECT_GE(s.finished, 8u);
+  EXPECT_LE(s.finished, 40u);
+}
+
 TEST_P(RunnerFaultsTest, BearerTokenNeverAppearsInAnyOutput) {
   const std::string secret = "sk-loadlaw-test-7f3a9c1e5b";
   setenv("LOADLAW_TEST_API_KEY", secret.c_str(), 1);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <thread>
 
 #include "runner/runner_test_util.h"
@@ -20,16 +21,43 @@ using testing::StartSim;
 class RunnerSimTest : public testing::OnBothTransports {};
 LOADLAW_ON_BOTH_TRANSPORTS(RunnerSimTest);
 
+// Achieved concurrency is checked against the simulator's own requests in
+// flight over the same window (its truth log), not against N: on a loaded
+// machine the client's pause between a user's answer and its next request
+// grows, and that time is in flight for neither side. (Asserting 2 % of N
+// failed on a busy 2-core machine.)
 TEST_P(RunnerSimTest, ClosedLoopHoldsConcurrencyAndReadsUsage) {
-  auto sim = StartSim(QuickSimConfig());
+  sim::SimConfig config = QuickSimConfig();
+  config.truth_log = testing::TempPath("closed_loop_truth.jsonl");
+  auto sim = StartSim(config);
   RunOptions o = Quick(sim->BaseUrl(), 16, milliseconds(1500));
   o.levels[0].warmup = milliseconds(300);
+  o.records_path = testing::TempPath("closed_loop_records.jsonl");
   const RunResult r = runner::Run(o);
+  sim->Stop();
   ASSERT_EQ(r.levels.size(), 1u);
   const telemetry::WindowSummary& s = r.levels[0].summary;
   EXPECT_GT(s.completed, 100u);
   EXPECT_EQ(s.failed, 0u);
-  EXPECT_NEAR(s.achieved_concurrency, 16, 16 * 0.02);
+  const auto truth = testing::ReadTruth(config.truth_log);
+  const double server = testing::ServerInFlight(
+      truth, testing::ClockOffset(truth, ReadJsonLines(o.records_path)), 0.3,
+      1.8);
+  std::printf("in flight: client %.3f, server %.3f (of 16 users)\n",
+              s.achieved_concurrency, server);
+  EXPECT_LE(s.achieved_concurrency, 16 + 1e-9);
+  if (r.transport == "native") {
+    // Kernel receive times: the client holds a request exactly while the
+    // server does, plus a loopback hop each way.
+    EXPECT_NEAR(s.achieved_concurrency, server, server * 0.02);
+  } else {
+    // libcurl reports an answer when its loop gets to it: a client's
+    // request is in flight at least while the server's is.
+    EXPECT_GE(s.achieved_concurrency, server * 0.99);
+  }
+  // Little's law on the client's own numbers: in flight = throughput x E2E.
+  EXPECT_NEAR(s.achieved_concurrency, s.requests_per_s * s.e2e.mean,
+              s.achieved_concurrency * 0.05);
   EXPECT_NEAR(s.window_s, 1.5, 1e-9);
   EXPECT_NEAR(s.requests_per_s, s.completed / 1.5, 1e-9);
   // The simulator's usage: 32 prompt tokens (128 characters), 8 output.
@@ -58,7 +86,10 @@ TEST_P(RunnerSimTest, OpenLoopHoldsTheRateAndMeasuresFromTheSchedule) {
   EXPECT_NEAR(s.finished, 400, 70);  // Poisson: ~3.5 sigma
   EXPECT_EQ(s.failed, 0u);
   EXPECT_EQ(s.schedule_lag.count, s.finished);
-  EXPECT_LT(s.schedule_lag.p50, 0.005);
+  // 0.1 ms idle, 6 ms with the test suite and two CPU-bound jobs on 2
+  // cores; a pacer that woke only on its 50 ms housekeeping tick would be
+  // near 25 ms.
+  EXPECT_LT(s.schedule_lag.p50, 0.02);
   EXPECT_GE(s.ttft_sched.p50, s.ttft.p50);
   EXPECT_GE(s.e2e_sched.min, s.e2e.min);
   const std::string json = RunResultToJson(r);
@@ -259,6 +290,17 @@ TEST(RunOptionsTest, InvalidOptionsThrowNamingTheField) {
   o = QuickOptions("http://127.0.0.1:1", 1, milliseconds(100));
   o.records_path = "/nonexistent/dir/r.jsonl";
   EXPECT_THROW(runner::Run(o), std::invalid_argument);
+}
+
+TEST(RunOptionsTest, MessagesNameTheTargetWithoutItsPassword) {
+  for (const char* url : {"ftp://u:SECRET-PW@h/", "https://u:SECRET-PW@h/"}) {
+    RunOptions o = QuickOptions(url, 1, milliseconds(100));
+    o.transport = Transport::kNative;
+    std::string why;
+    EXPECT_FALSE(o.IsValid(&why));
+    EXPECT_NE(why.find("://h/"), std::string::npos) << why;
+    EXPECT_EQ(why.find("SECRET-PW"), std::string::npos) << why;
+  }
 }
 
 }  // namespace

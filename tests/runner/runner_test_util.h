@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -70,6 +72,64 @@ inline std::vector<nlohmann::json> ReadJsonLines(const std::string& path) {
 inline std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// One request as the simulator's truth log has it, in Unix seconds (-1 when
+// it never happened).
+struct TruthRequest {
+  double arrival_s = 0;
+  double first_s = -1;
+  double done_s = -1;
+  bool complete = false;
+};
+
+inline std::map<std::string, TruthRequest> ReadTruth(const std::string& path) {
+  const auto seconds = [](const nlohmann::json& ms) {
+    return ms.is_null() ? -1.0 : ms.get<double>() / 1e3;
+  };
+  std::map<std::string, TruthRequest> truth;
+  for (const nlohmann::json& l : ReadJsonLines(path)) {
+    TruthRequest t;
+    t.arrival_s = seconds(l.at("arrival_unix_ms"));
+    t.first_s = seconds(l.at("first_token_unix_ms"));
+    t.done_s = seconds(l.at("done_unix_ms"));
+    t.complete = l.at("complete").get<bool>();
+    truth[l.at("id").get<std::string>()] = t;
+  }
+  return truth;
+}
+
+// Server time less the client's run time: the median, over the records the
+// truth log knows (by response id), of the server's end of a request less
+// the client's t_done of it (the same moment, a loopback hop apart).
+inline double ClockOffset(const std::map<std::string, TruthRequest>& truth,
+                          const std::vector<nlohmann::json>& records) {
+  std::vector<double> offsets;
+  for (const nlohmann::json& r : records) {
+    if (!r.contains("response_id")) continue;
+    const auto it = truth.find(r.at("response_id").get<std::string>());
+    if (it == truth.end() || it->second.done_s < 0) continue;
+    offsets.push_back(it->second.done_s - r.at("t_done_s").get<double>());
+  }
+  if (offsets.empty()) return 0;
+  std::nth_element(offsets.begin(), offsets.begin() + offsets.size() / 2,
+                   offsets.end());
+  return offsets[offsets.size() / 2];
+}
+
+// The server's own requests in flight (arrival to the last write),
+// time-averaged over [from_s, to_s) of the client's run time: the ground
+// truth of a closed loop's achieved concurrency.
+inline double ServerInFlight(const std::map<std::string, TruthRequest>& truth,
+                             double offset_s, double from_s, double to_s) {
+  double busy_s = 0;
+  for (const auto& [id, t] : truth) {
+    if (t.done_s < 0) continue;
+    const double from = std::max(from_s, t.arrival_s - offset_s);
+    const double to = std::min(to_s, t.done_s - offset_s);
+    if (to > from) busy_s += to - from;
+  }
+  return busy_s / (to_s - from_s);
 }
 
 }  // namespace loadlaw::testing

@@ -88,5 +88,24 @@ TEST(NvidiaSmiTest, ParsesTheQueryOutputAndNamesABadLine) {
   }
 }
 
+// Found by fuzzing: an index that does not fit an int ("1e57") or is not a
+// number ("[N/A]", read as NaN) was cast to int, which is undefined
+// behaviour. Such a line is an error naming it, like any other bad line.
+TEST(NvidiaSmiTest, AnIndexThatIsNotASmallWholeNumberIsABadLine) {
+  for (const char* index :
+       {"1e57", "[N/A]", "N/A", "-1", "1.5", "65536", "99999999999", "inf",
+        "nan", "0x1", ""}) {
+    const std::string csv = std::string(index) + ", 87, 70213, 81559\n";
+    try {
+      ParseNvidiaSmiCsv(csv);
+      ADD_FAILURE() << "no exception for index '" << index << "'";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("line 1"), std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_EQ(ParseNvidiaSmiCsv("65535, 1, 2, 3\n")[0].index, 65535);
+}
+
 }  // namespace
 }  // namespace loadlaw::telemetry

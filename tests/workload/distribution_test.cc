@@ -132,5 +132,29 @@ TEST(ArrivalTest, PoissonAndGammaHaveTheRightMeanAndBurstiness) {
   EXPECT_THROW(ParseArrivalKind("bursty", "--arrival"), std::invalid_argument);
 }
 
+TEST(ArrivalTest, GapsOfTinyRatesAreBoundedNotOverflowed) {
+  std::mt19937_64 rng(1);
+  for (ArrivalKind kind :
+       {ArrivalKind::kConstant, ArrivalKind::kPoisson, ArrivalKind::kGamma}) {
+    ArrivalProcess p(kind, 1e-20, 0.01);
+    for (int i = 0; i < 100; ++i) {
+      const auto gap = p.NextGap(rng);
+      EXPECT_GE(gap.count(), 0);
+      EXPECT_LE(gap, std::chrono::seconds(1'000'000));
+    }
+  }
+}
+
+TEST(DistributionTest, DurationsAndCapsNeverOverflow) {
+  std::mt19937_64 rng(2);
+  const Distribution huge = Distribution::Constant(1e300);
+  EXPECT_EQ(huge.SampleDuration(rng), std::chrono::seconds(1'000'000));
+  EXPECT_EQ(Distribution::Constant(0.25).SampleDuration(rng),
+            milliseconds(250));
+  const Distribution capped = Distribution::Exponential(1e9).CappedAt(10);
+  for (int i = 0; i < 100; ++i) EXPECT_LE(capped.Sample(rng), 10);
+  EXPECT_DOUBLE_EQ(Distribution::Uniform(20, 30).CappedAt(10).Sample(rng), 10);
+}
+
 }  // namespace
 }  // namespace loadlaw::workload

@@ -96,6 +96,14 @@ TEST(WorkloadJsonTest, BadFieldsAreNamedByJsonPointer) {
        "/scenarios/1/tool_call/probability"},
       {head + R"({"prompt": {"synthetic_tokens": 1}}]})", "/scenarios/1"},
       {R"({"scenarios": []})", "/scenarios"},
+      // Allocated 4 bytes a token: gigabytes, then std::bad_alloc.
+      {head + R"({"name": "b", "prompt": {"synthetic_tokens": 1e12}}]})",
+       "/scenarios/1/prompt/synthetic_tokens"},
+      {head +
+           R"({"name": "b", "prompt": {"synthetic_tokens": 1}, "tool_call": {"probability": 1, "delay_s": 1, "result_tokens": {"dist": "exponential", "mean": 1e9}}}]})",
+       "/scenarios/1/tool_call/result_tokens"},
+      {R"({"think_time_s": 1e300, "scenarios": [{"name": "a", "prompt": {"synthetic_tokens": 1}}]})",
+       "/think_time_s"},
       {R"({"scenario": []})", "/scenario"},
   };
   for (const Case& c : cases) {
@@ -105,6 +113,32 @@ TEST(WorkloadJsonTest, BadFieldsAreNamedByJsonPointer) {
     EXPECT_TRUE(names_it) << c.pointer << " vs " << error;
   }
   EXPECT_NE(ErrorOf("{not json").find("not valid JSON"), std::string::npos);
+}
+
+TEST(WorkloadJsonTest, SecretHeadersByNameOrByList) {
+  const Workload w = ParseWorkload(
+      R"({"scenarios": [{"name": "h", "api": "http", "http": {
+           "headers": {"Authorization": "Bearer t", "x-api-key": "k",
+                       "Cookie": "c", "X-Signature": "s", "Accept": "a"},
+           "secret_headers": ["x-signature"]}}]})",
+      ".");
+  const HttpSpec& h = w.scenarios[0].http;
+  for (const char* name :
+       {"Authorization", "x-api-key", "Cookie", "X-Signature",
+        "Proxy-Authorization", "Api-Key", "X-Auth-Token"}) {
+    EXPECT_TRUE(IsSecretHeader(h, name)) << name;
+  }
+  EXPECT_FALSE(IsSecretHeader(h, "Accept"));
+  EXPECT_FALSE(IsSecretHeader(h, "Content-Type"));
+  const std::string twice = ErrorOf(
+      R"({"scenarios": [{"name": "h", "api": "http", "http": {
+           "headers": {"Authorization": "a", "authorization": "b"}}}]})");
+  EXPECT_NE(twice.find("given twice"), std::string::npos) << twice;
+  const std::string unknown = ErrorOf(
+      R"({"scenarios": [{"name": "h", "api": "http", "http": {
+           "headers": {"A": "a"}, "secret_headers": ["B"]}}]})");
+  EXPECT_EQ(unknown.rfind("/scenarios/0/http/secret_headers/0:", 0), 0u)
+      << unknown;
 }
 
 TEST(WorkloadJsonTest, DatasetErrorsNameFileAndLine) {

@@ -42,6 +42,28 @@ std::string_view TransportName(Transport t);  // "auto", "curl", "native"
 // The transport named `text`; throws std::invalid_argument naming `field`.
 Transport ParseTransport(std::string_view text, std::string_view field);
 
+// The load a level may ask for. Above a million arrivals per second or a
+// hundred thousand users no client keeps up; below one arrival in 1,000 s a
+// window sees nothing (and the gap between arrivals overflows).
+inline constexpr int kMaxConcurrency = 100'000;
+inline constexpr double kMinRateRps = 1e-3;
+inline constexpr double kMaxRateRps = 1e6;
+// An answer larger than this cannot be allowed (max_response_bytes).
+inline constexpr std::int64_t kMaxResponseBytesLimit = std::int64_t{1} << 30;
+
+// Why `users` virtual users (or requests in flight) cannot run, "" when they
+// can: outside [1, kMaxConcurrency], or more sockets than this process may
+// open (its hard RLIMIT_NOFILE, less a reserve). E.g. "must be in [1,
+// 100000], got 0".
+std::string ConcurrencyProblem(std::int64_t users);
+// Why `rate_rps` arrivals per second cannot run, "" when they can: outside
+// [kMinRateRps, kMaxRateRps] or not a number.
+std::string RateProblem(double rate_rps);
+// Why a gamma shape cannot be used, "" when it can: outside [0.01, 100].
+std::string BurstinessProblem(double burstiness);
+// Why an answer limit cannot be used: outside [1, kMaxResponseBytesLimit].
+std::string ResponseBytesProblem(std::int64_t bytes);
+
 // One load level. Closed loop uses `concurrency`, open loop `rate_rps`. The
 // level stops after `duration` of measurement, or (single-level runs only)
 // once `requests` measured requests have finished.
@@ -89,8 +111,9 @@ struct RunOptions {
   Transport transport = Transport::kAuto;
   std::chrono::nanoseconds connect_timeout = std::chrono::seconds(10);
   std::chrono::nanoseconds request_timeout = std::chrono::seconds(300);
-  // Closed loop: after a 429 a virtual user waits for Retry-After (at most
-  // max_retry_after) before its next request.
+  // Closed loop: after a 429 a virtual user waits for Retry-After (seconds
+  // or an HTTP-date; at most max_retry_after) before its next request, or
+  // backs off when there is none (docs/metrics.md, "Error classes").
   bool honor_retry_after = true;
   std::chrono::nanoseconds max_retry_after = std::chrono::seconds(60);
   // A larger answer is cut and counted as `malformed`.

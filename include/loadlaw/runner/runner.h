@@ -22,8 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "loadlaw/runner/run_options.h"
 #include "loadlaw/base/clock.h"
+#include "loadlaw/base/redact.h"
+#include "loadlaw/runner/run_options.h"
 #include "loadlaw/telemetry/request_sample.h"
 #include "loadlaw/telemetry/window_recorder.h"
 
@@ -61,7 +62,18 @@ struct RunResult {
   // TCP connections opened over the whole run (reuse keeps it near the
   // number of requests in flight).
   std::uint64_t connections_opened = 0;
+  // Set when the records file could not be written (a full disk): the run
+  // stopped there, its levels are incomplete, and this says which file and
+  // why ("records file runs/r.jsonl: No space left on device (after 65536
+  // bytes)").
+  std::string records_error;
 };
+
+// Why `result` does not stand as a measurement (the CLI exits non-zero):
+// its records could not be written, or a level's window saw no request
+// finish (with how many requests the end of the run aborted). Empty when it
+// stands.
+std::string RunFailure(const RunResult& result);
 
 // A snapshot for a progress line, taken every RunHooks::progress_interval.
 struct Progress {
@@ -90,7 +102,8 @@ struct RunHooks {
 };
 
 // Runs every level of `options`. Throws std::invalid_argument when
-// options.IsValid fails or the records file cannot be opened.
+// options.IsValid fails or the records file cannot be opened. A records file
+// that cannot be written ends the run early (RunResult::records_error).
 RunResult Run(const RunOptions& options, const RunHooks& hooks = {});
 
 // JSON renderings (schema "loadlaw.run/1", documented in docs/metrics.md):
@@ -102,6 +115,12 @@ std::string LevelResultToJson(const LevelResult& level, telemetry::LoopKind loop
 
 // `url` with any "user:password@" removed (for output).
 std::string RedactUrl(const std::string& url);
+
+// The secrets of a run, redacted from everything it writes (docs/metrics.md,
+// "Secrets"): the API key (the value of options.api_key_env), the
+// credentials of the target URL and the values of the workload's secret
+// headers (workload::IsSecretHeader).
+base::Redactor RunSecrets(const RunOptions& options);
 
 }  // namespace loadlaw::runner
 

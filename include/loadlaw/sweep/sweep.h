@@ -74,6 +74,8 @@ struct SweepHooks {
       on_progress;
   std::function<void(const SweepLevel&)> on_level;  // after each save
   const std::atomic<bool>* cancel = nullptr;
+  // What set `cancel` ("SIGTERM"), for the sweep file's stop_reason.
+  std::function<std::string()> cancel_reason;
   UncertaintyScore score;  // auto mode: where a fit is least certain
 };
 
@@ -117,8 +119,10 @@ std::string DescribeLoad(double load, bool open_loop);
 
 // Runs the sweep. Throws std::invalid_argument for invalid options or a
 // --resume whose file belongs to another target, loop or workload;
-// std::runtime_error when the sweep file cannot be written. A cancelled sweep
-// returns (and has saved) its finished levels with complete = false.
+// std::runtime_error when the sweep file cannot be written, or the records
+// file stops taking writes (a full disk: the sweep stops, its file saved with
+// the finished levels and that stop_reason first). A cancelled sweep returns
+// (and has saved) its finished levels with complete = false.
 SweepFile RunSweep(const SweepOptions& options, const SweepHooks& hooks = {});
 
 }  // namespace loadlaw::sweep

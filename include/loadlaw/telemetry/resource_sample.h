@@ -64,8 +64,9 @@ struct GpuStat {
 
 // Parses the output of `nvidia-smi --query-gpu=index,utilization.gpu,
 // memory.used,memory.total --format=csv,noheader,nounits`; "[N/A]" (MIG
-// devices) reads as NaN. Throws std::invalid_argument naming the line that
-// does not parse.
+// devices) reads as NaN, except as the index, which must be a whole number
+// in [0, 65535]. Throws std::invalid_argument naming the line that does not
+// parse.
 std::vector<GpuStat> ParseNvidiaSmiCsv(const std::string& csv);
 
 // The nvidia-smi command line ParseNvidiaSmiCsv expects.

@@ -14,12 +14,17 @@
 #ifndef LOADLAW_WORKLOAD_DISTRIBUTION_H_
 #define LOADLAW_WORKLOAD_DISTRIBUTION_H_
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
 
 namespace loadlaw::workload {
+
+// The longest pause a workload's distribution can yield (about 11.6 days):
+// longer ones are cut there, so that adding one to a time cannot overflow.
+inline constexpr double kMaxDelaySeconds = 1e6;
 
 class Distribution {
  public:
@@ -41,11 +46,15 @@ class Distribution {
   // A copy whose samples are clamped to [min, max]; throws
   // std::invalid_argument when min > max.
   Distribution WithBounds(double min, double max) const;
+  // A copy whose samples are at most `cap` (its bounds moved under `cap`).
+  Distribution CappedAt(double cap) const;
 
   // A sample, clamped to the bounds and never negative.
   double Sample(std::mt19937_64& rng) const;
   // A sample rounded to the nearest integer, at least 1 (token counts, turns).
   std::int64_t SampleCount(std::mt19937_64& rng) const;
+  // A sample taken as seconds, as a duration of at most kMaxDelaySeconds.
+  std::chrono::nanoseconds SampleDuration(std::mt19937_64& rng) const;
 
   // The mean of the unclamped distribution.
   double Mean() const;

@@ -18,13 +18,16 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "loadlaw/workload/distribution.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace loadlaw::workload {
 
@@ -43,7 +46,10 @@ class Expectation {
 
   Expectation() = default;
   static Expectation Contains(std::string substring);
-  // Throws std::invalid_argument when `pattern` is not an ECMAScript regex.
+  // An RE2 regex (https://github.com/google/re2/wiki/Syntax), searched in
+  // the answer in time linear in its length: no backreferences or
+  // lookaround, and no recursion however long the answer. Throws
+  // std::invalid_argument when `pattern` is not one.
   static Expectation Regex(std::string pattern);
   static Expectation ValidJson();
 
@@ -56,7 +62,7 @@ class Expectation {
  private:
   Kind kind_ = Kind::kNone;
   std::string pattern_;
-  std::shared_ptr<const std::regex> regex_;
+  std::shared_ptr<const re2::RE2> regex_;
 };
 
 // Where a scenario's user messages come from (exactly one of the three).
@@ -86,9 +92,22 @@ struct ToolCallSpec {
 struct HttpSpec {
   std::string method = "GET";
   std::string path;  // appended to the target URL; empty: the URL itself
+  // Header names are distinct ignoring case. An Authorization header here
+  // replaces the one the API key would add.
   std::vector<std::pair<std::string, std::string>> headers;
+  // Names of further headers whose values are secrets (IsSecretHeader).
+  std::vector<std::string> secret_headers;
   std::string body;
 };
+
+// True when the value of the header `name` of `spec` is a secret, redacted
+// from every output: a name in spec.secret_headers, or (ignoring case) a
+// name that holds "auth", "key", "token", "secret", "passw" or "cookie"
+// (Authorization, Proxy-Authorization, X-Api-Key, Api-Key, X-Auth-Token,
+// Cookie, ...).
+bool IsSecretHeader(const HttpSpec& spec, std::string_view name);
+// True when `a` and `b` name the same header (ASCII case ignored).
+bool SameHeaderName(std::string_view a, std::string_view b);
 
 struct Scenario {
   std::string name = "default";
@@ -117,6 +136,12 @@ struct Workload {
   std::vector<Scenario> scenarios;
 };
 
+// The largest token count of a workload: a synthetic prompt, a simulated
+// tool's result (4 MB of text at 4 characters a token) or max_tokens. The
+// reader refuses a distribution whose mean is above it; larger samples are
+// cut to it.
+inline constexpr std::int64_t kMaxTokens = 1'000'000;
+
 // The largest workload file read (16 MiB); datasets it names are read
 // separately.
 inline constexpr std::size_t kMaxWorkloadFileBytes = std::size_t{16} << 20;
@@ -131,7 +156,8 @@ Workload LoadWorkloadFile(const std::string& path);
 Workload ParseWorkload(std::string_view json_text, const std::string& base_dir);
 
 // The default quick workload: one streaming chat scenario with synthetic
-// prompts of `prompt_tokens` tokens and max_tokens = `max_tokens`.
+// prompts of `prompt_tokens` tokens and max_tokens = `max_tokens`, each in
+// [1, kMaxTokens] (else std::invalid_argument).
 Workload SyntheticWorkload(std::int64_t prompt_tokens, std::int64_t max_tokens);
 
 }  // namespace loadlaw::workload
