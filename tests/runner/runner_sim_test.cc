@@ -46,7 +46,7 @@ TEST_P(RunnerSimTest, ClosedLoopHoldsConcurrencyAndReadsUsage) {
   std::printf("in flight: client %.3f, server %.3f (of 16 users)\n",
               s.achieved_concurrency, server);
   EXPECT_LE(s.achieved_concurrency, 16 + 1e-9);
-  if (r.transport == "native") {
+  if (r.transport == Transport::kNative) {
     // Kernel receive times: the client holds a request exactly while the
     // server does, plus a loopback hop each way.
     EXPECT_NEAR(s.achieved_concurrency, server, server * 0.02);

@@ -144,8 +144,8 @@ TEST(SweepCommandTest, NoSecretReachesAnyOutputOfThePipeline) {
 sim::SimConfig QuickSim() {
   sim::SimConfig c;
   c.port = 0;
-  c.step_base_ms = 4;
-  c.step_per_seq_ms = 0.5;
+  c.engine.step_base_ms = 4;
+  c.engine.step_per_seq_ms = 0.5;
   return c;
 }
 
